@@ -1,0 +1,430 @@
+"""Evaluate the scheme's rules for one case or for a table of cases.
+
+``evaluate`` runs the compiled closures of every condition and amount on one case and
+returns, per condition, a verdict with the values it read and the dated parameters it
+used. ``evaluate_table`` compiles the *same* expressions to Polars and evaluates a whole
+table at once: per row a verdict per route, the amounts and a bitmask of the conditions
+not met. ``what_if`` runs one case under changed parameters and reports what changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import polars as pl
+
+from jobrotation import format as fmt
+from jobrotation.law.amounts import AMOUNTS
+from jobrotation.law.conditions import (
+    CONDITIONS,
+    PARTY_LABELS,
+    ROUTE1,
+    ROUTE2,
+    VEU,
+    Condition,
+)
+from jobrotation.law.expr import Context, Param, ParamTimesDays, PyFn, iter_nodes
+from jobrotation.law.facts import EDUCATION_LABELS, FACTS, normalise, normalise_frame
+from jobrotation.law.parameters import (
+    HOUR_UNITS,
+    MONEY_UNITS,
+    Parameter,
+    ParameterSet,
+    load_parameters,
+)
+
+
+class Verdict(enum.IntEnum):
+    """Per condition and per route. The integer is the code in table results."""
+
+    NOT_MET = 0
+    MET = 1
+    NOT_APPLICABLE = 2
+    UNKNOWN = 3
+
+    @property
+    def label(self) -> str:
+        return {0: "ikke opfyldt", 1: "opfyldt", 2: "ikke relevant",
+                3: "mangler oplysninger"}[self.value]
+
+    @property
+    def label_en(self) -> str:
+        return {0: "not met", 1: "met", 2: "not applicable", 3: "unknown"}[self.value]
+
+
+ROUTES = (ROUTE1, ROUTE2, VEU)
+# VEU is paid inside route 2, so its verdict includes route 2's conditions.
+ROUTE_MEMBERS = {
+    ROUTE1: tuple(i for i, c in enumerate(CONDITIONS) if ROUTE1 in c.blocks),
+    ROUTE2: tuple(i for i, c in enumerate(CONDITIONS) if ROUTE2 in c.blocks),
+    VEU: tuple(i for i, c in enumerate(CONDITIONS) if c.blocks & {ROUTE2, VEU}),
+}
+
+
+def combine(verdicts: list[Verdict]) -> Verdict:
+    """A route holds if no condition fails and none is unknown."""
+    if Verdict.NOT_MET in verdicts:
+        return Verdict.NOT_MET
+    if Verdict.UNKNOWN in verdicts:
+        return Verdict.UNKNOWN
+    return Verdict.MET
+
+
+@cache
+def default_parameters() -> ParameterSet:
+    return load_parameters()
+
+
+# --- one case ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParamUse:
+    name: str
+    day: dt.date
+    value: Any
+    start: dt.date
+    source: str
+    confidence: str
+    reference: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ConditionResult:
+    condition: Condition
+    verdict: Verdict
+    values: Mapping[str, Any]  # the facts it read
+    shows: Mapping[str, Any]  # derived values for the reason
+    params: tuple[ParamUse, ...]
+    missing: tuple[str, ...]  # facts to supply when the verdict is unknown
+
+    def text(self, lang: str = "da") -> str:
+        template = self.condition.text if lang == "da" else self.condition.text_en
+        return render(template, self, lang)
+
+    def observed(self, lang: str = "da") -> str:
+        return render(self.condition.observed, self, lang)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    conditions: tuple[ConditionResult, ...]
+    routes: Mapping[str, Verdict]
+    amounts: Mapping[str, int | None]
+    params: tuple[ParamUse, ...]
+    warnings: tuple[str, ...]
+    facts: Mapping[str, Any] = field(repr=False)
+
+    @property
+    def missing(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for r in self.conditions:
+            seen.update(dict.fromkeys(r.missing))
+        return list(seen)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    condition: Condition
+    test: PyFn
+    applies: PyFn | None
+    shows: tuple[tuple[str, PyFn], ...]
+    inputs: tuple[str, ...]
+
+
+@cache
+def _compiled() -> tuple[tuple[_Compiled, ...], tuple[tuple[str, PyFn], ...]]:
+    conditions = tuple(
+        _Compiled(c, c.test.compile_py(), c.applies.compile_py() if c.applies else None,
+                  tuple((k, e.compile_py()) for k, e in c.shows.items()),
+                  tuple(sorted(c.inputs())))
+        for c in CONDITIONS)
+    amounts = tuple((name, e.compile_py()) for name, e in AMOUNTS.items())
+    return conditions, amounts
+
+
+def _param_use(params: ParameterSet, name: str, day: dt.date) -> ParamUse:
+    p: Parameter = params[name]
+    v = next((v for v in reversed(p.values) if v.start <= day), None)
+    if v is None:
+        return ParamUse(name, day, None, day, "ingen værdi før denne dato", "L", p.reference,
+                        p.description)
+    return ParamUse(name, day, v.value, v.start, v.source, v.confidence, p.reference,
+                    p.description)
+
+
+def _verdict(applies: Any, test: Any) -> Verdict:
+    if applies is False:
+        return Verdict.NOT_APPLICABLE
+    if applies is None or test is None:
+        return Verdict.UNKNOWN
+    return Verdict.MET if test else Verdict.NOT_MET
+
+
+def run_conditions(facts: Mapping[str, Any], params: ParameterSet) -> list[Verdict]:
+    """The verdicts alone, without reasons: the fastest one-case path."""
+    ctx = Context(facts, params)
+    out = []
+    for cc in _compiled()[0]:
+        applies = cc.applies(ctx) if cc.applies else True
+        out.append(_verdict(applies, cc.test(ctx) if applies is not False else None))
+    return out
+
+
+def evaluate_facts(facts: Mapping[str, Any], params: ParameterSet | None = None) -> Evaluation:
+    """Evaluate normalised facts (see ``facts.normalise``) with reasons."""
+    params = params or default_parameters()
+    ctx = Context(facts, params)
+    results = []
+    all_uses: dict[tuple[str, dt.date], ParamUse] = {}
+    for cc in _compiled()[0]:
+        ctx.used = []
+        applies = cc.applies(ctx) if cc.applies else True
+        test = cc.test(ctx) if applies is not False else None
+        verdict = _verdict(applies, test)
+        shows = {k: fn(ctx) for k, fn in cc.shows}
+        uses = tuple(_param_use(params, n, d) for n, d in dict.fromkeys(ctx.used))
+        all_uses.update({(u.name, u.day): u for u in uses})
+        missing = tuple(n for n in cc.inputs if facts.get(n) is None) \
+            if verdict is Verdict.UNKNOWN else ()
+        results.append(ConditionResult(cc.condition, verdict,
+                                       {n: facts.get(n) for n in cc.inputs}, shows, uses,
+                                       missing))
+    routes = {r: combine([results[i].verdict for i in ROUTE_MEMBERS[r]]) for r in ROUTES}
+    ctx.used = []
+    amounts: dict[str, int | None] = {name: fn(ctx) for name, fn in _compiled()[1]}
+    amounts.update(_assemble(amounts, routes[VEU]))
+    all_uses.update({(n, d): _param_use(params, n, d) for n, d in dict.fromkeys(ctx.used)})
+    uses_all = tuple(all_uses.values())
+    return Evaluation(tuple(results), routes, amounts, uses_all, _warnings(uses_all), facts)
+
+
+def _assemble(amounts: Mapping[str, int | None], veu: Verdict) -> dict[str, int | None]:
+    """Route 2's weekly total (VEU only where its conditions hold) and the net costs."""
+    def add(*xs: int | None) -> int | None:
+        return None if any(x is None for x in xs) else sum(x for x in xs if x is not None)
+
+    veu_week = amounts["route2_veu_week"] if veu is Verdict.MET else 0
+    route2_week = add(amounts["route2_wage_subsidy_week"], veu_week)
+    r1, r2 = amounts["route1_week"], route2_week
+    wages1 = add(amounts["employee_wage_week"], amounts["substitute_wage_week"])
+    wages2 = add(amounts["employee_wage_week"], amounts["route2_substitute_wage_week"])
+    return {
+        "route2_week": route2_week,
+        "route1_net_cost_week": None if wages1 is None or r1 is None else wages1 - r1,
+        "route2_net_cost_week": None if wages2 is None or r2 is None else wages2 - r2,
+    }
+
+
+def _warnings(uses: tuple[ParamUse, ...]) -> tuple[str, ...]:
+    out: dict[str, None] = {}
+    for u in uses:
+        if u.value is None:
+            out[f"Sats ikke kendt for {u.day.year}: {u.description}."] = None
+        elif u.confidence == "L":
+            out[f"Usikker værdi ({u.day.year}): {u.description} — {u.source}."] = None
+    return tuple(out)
+
+
+def evaluate(case: Mapping[str, Any], params: ParameterSet | None = None) -> Evaluation:
+    """Evaluate a case given as a (nested or flat) mapping of user input."""
+    return evaluate_facts(normalise(case), params)
+
+
+# --- rendering reasons -----------------------------------------------------------------
+
+_PLACEHOLDER = re.compile(r"\{([a-z_.0-9]+)\}")
+
+
+def format_param(p: Parameter, value: Any, lang: str = "da") -> str:
+    if value is None:
+        return "ukendt" if lang == "da" else "unknown"
+    if p.unit in MONEY_UNITS:
+        return fmt.money(value, lang)
+    if p.unit == "education_level":
+        return EDUCATION_LABELS[value]
+    if p.unit == "bool":
+        return fmt.yes_no(value, lang)
+    if p.unit in HOUR_UNITS:
+        return fmt.number(value, lang)
+    return fmt.number(value, lang)
+
+
+def format_fact(name: str, value: Any, lang: str = "da") -> str:
+    spec = FACTS[name]
+    if value is None:
+        return "ikke oplyst" if lang == "da" else "not given"
+    if spec.kind == "money":
+        return fmt.money(value, lang)
+    if spec.kind == "level":
+        return EDUCATION_LABELS[value]
+    if spec.kind == "choice":
+        return spec.choices.get(value, str(value))
+    return fmt.plain(value, lang)
+
+
+def render(template: str, result: ConditionResult, lang: str = "da") -> str:
+    params = default_parameters()
+    used = {u.name: u for u in result.params}
+    # A parameter the evaluation did not need (a short-circuited branch) is shown as of
+    # the condition's date, so the sentence is always complete.
+    day = next(iter(used.values())).day if used else result.values.get("training.start")
+
+    def one(match: re.Match[str]) -> str:
+        key = match.group(1)
+        if key in result.shows:
+            return fmt.plain(result.shows[key], lang)
+        if key in used:
+            return format_param(params[key], used[key].value, lang)
+        if key in params.parameters:
+            value = params.value_at(key, day) if day else None
+            return format_param(params[key], value, lang)
+        if key in FACTS:
+            return format_fact(key, result.values.get(key), lang)
+        return match.group(0)
+
+    return _PLACEHOLDER.sub(one, template)
+
+
+# --- a table ---------------------------------------------------------------------------
+
+
+def _table_exprs(params: ParameterSet) -> tuple[list[pl.Expr], list[pl.Expr], list[pl.Expr]]:
+    """Polars expressions for condition codes, route codes and amounts."""
+    codes = []
+    for i, c in enumerate(CONDITIONS):
+        applies = c.applies.to_polars(params) if c.applies else pl.lit(True)
+        test = c.test.to_polars(params)
+        codes.append(
+            pl.when(applies.not_()).then(pl.lit(Verdict.NOT_APPLICABLE.value, pl.Int8))
+            .when(applies.is_null() | test.is_null()).then(pl.lit(Verdict.UNKNOWN.value, pl.Int8))
+            .when(test).then(pl.lit(Verdict.MET.value, pl.Int8))
+            .otherwise(pl.lit(Verdict.NOT_MET.value, pl.Int8)).alias(f"c{i}"))
+    routes = []
+    for route in ROUTES:
+        members = [pl.col(f"c{i}") for i in ROUTE_MEMBERS[route]]
+        routes.append(
+            pl.when(pl.any_horizontal([m == Verdict.NOT_MET.value for m in members]))
+            .then(pl.lit(Verdict.NOT_MET.value, pl.Int8))
+            .when(pl.any_horizontal([m == Verdict.UNKNOWN.value for m in members]))
+            .then(pl.lit(Verdict.UNKNOWN.value, pl.Int8))
+            .otherwise(pl.lit(Verdict.MET.value, pl.Int8)).alias(route))
+    amounts = [e.to_polars(params).alias(name) for name, e in AMOUNTS.items()]
+    return codes, routes, amounts
+
+
+def _assemble_table() -> list[pl.Expr]:
+    veu_week = pl.when(pl.col(VEU) == Verdict.MET.value).then(pl.col("route2_veu_week")) \
+        .otherwise(0)
+    route2_week = pl.col("route2_wage_subsidy_week") + veu_week
+    return [
+        route2_week.alias("route2_week"),
+        (pl.col("employee_wage_week") + pl.col("substitute_wage_week")
+         - pl.col("route1_week")).alias("route1_net_cost_week"),
+        (pl.col("employee_wage_week") + pl.col("route2_substitute_wage_week")
+         - route2_week).alias("route2_net_cost_week"),
+    ]
+
+
+def _estimate_flag(params: ParameterSet) -> pl.Expr:
+    """True where a value used is not known or is an (L) estimate, for a visible warning."""
+    flags = []
+    seen: set[str] = set()
+    roots = [c.test for c in CONDITIONS] + list(AMOUNTS.values())
+    for node in (n for root in roots for n in iter_nodes(root)):
+        if isinstance(node, Param | ParamTimesDays):
+            key = node.render()
+            if key in seen:
+                continue
+            seen.add(key)
+            weak = [(v.start, v.end) for v in params[node.name].values
+                    if v.confidence == "L" or v.value is None]
+            if not weak:
+                continue
+            if isinstance(node, Param):
+                lo = hi = node.at.to_polars(params)
+            else:
+                lo, hi = node.start.to_polars(params), node.end.to_polars(params)
+            for start, end in weak:
+                hit = hi >= pl.lit(start)
+                if end is not None:
+                    hit = hit & (lo <= pl.lit(end))
+                flags.append(hit.fill_null(False))
+    return pl.any_horizontal(flags) if flags else pl.lit(False)
+
+
+def evaluate_lazy(frame: pl.LazyFrame | pl.DataFrame, params: ParameterSet | None = None,
+                  detail: bool = False) -> pl.LazyFrame:
+    """The table evaluation as a lazy query (for streaming large files)."""
+    params = params or default_parameters()
+    codes, routes, amounts = _table_exprs(params)
+    failed = pl.lit(0, pl.UInt64)
+    for i in range(len(CONDITIONS)):
+        failed = failed | pl.when(pl.col(f"c{i}") == Verdict.NOT_MET.value) \
+            .then(pl.lit(1 << i, pl.UInt64)).otherwise(pl.lit(0, pl.UInt64))
+    lazy = normalise_frame(frame).with_columns(*codes, *amounts, _estimate_flag(params)
+                                               .alias("uses_estimate"))
+    lazy = lazy.with_columns(*routes, failed.alias("failed"))
+    lazy = lazy.with_columns(_assemble_table())
+    if not detail:
+        lazy = lazy.drop([f"c{i}" for i in range(len(CONDITIONS))])
+    return lazy
+
+
+def evaluate_table(frame: pl.LazyFrame | pl.DataFrame, params: ParameterSet | None = None,
+                   detail: bool = False) -> pl.DataFrame:
+    """Evaluate every row. Adds: route codes (``route1``, ``route2``, ``veu``; see
+    ``Verdict``), amounts in øre, ``failed`` (bit *i* set when ``CONDITIONS[i]`` is not
+    met), ``uses_estimate``; with ``detail`` also ``c0..cN``, one code per condition."""
+    return evaluate_lazy(frame, params, detail).collect()
+
+
+def failed_ids(mask: int) -> list[str]:
+    """Decode a ``failed`` bitmask to condition ids."""
+    return [c.id for i, c in enumerate(CONDITIONS) if mask >> i & 1]
+
+
+def reasons_column(col: str = "failed") -> pl.Expr:
+    """The ``failed`` bitmask as readable condition ids, ``;``-separated."""
+    parts = [pl.when((pl.col(col) >> i) & 1 == 1).then(pl.lit(c.id))
+             for i, c in enumerate(CONDITIONS)]
+    return pl.concat_str(parts, separator=";", ignore_nulls=True).alias("reasons")
+
+
+# --- what-if ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    what: str  # condition id, route or amount name
+    before: Any
+    after: Any
+
+
+def what_if(case: Mapping[str, Any], overrides: Mapping[str, Mapping[str, Any]],
+            params: ParameterSet | None = None) -> tuple[Evaluation, Evaluation, list[Change]]:
+    """Evaluate ``case`` under shipped and under overridden parameters; list the changes."""
+    base = params or default_parameters()
+    facts = normalise(case)
+    before = evaluate_facts(facts, base)
+    after = evaluate_facts(facts, base.with_overrides(overrides))
+    changes = [Change(a.condition.id, a_.verdict, a.verdict)
+               for a_, a in zip(before.conditions, after.conditions, strict=True)
+               if a_.verdict != a.verdict]
+    changes += [Change(r, before.routes[r], after.routes[r]) for r in ROUTES
+                if before.routes[r] != after.routes[r]]
+    changes += [Change(k, before.amounts[k], after.amounts[k]) for k in before.amounts
+                if before.amounts[k] != after.amounts[k]]
+    return before, after, changes
+
+
+__all__ = ["Verdict", "Evaluation", "ConditionResult", "evaluate", "evaluate_facts",
+           "evaluate_table", "evaluate_lazy", "what_if", "failed_ids", "reasons_column",
+           "run_conditions", "default_parameters", "PARTY_LABELS"]

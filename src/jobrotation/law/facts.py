@@ -1,0 +1,253 @@
+"""The inputs a case can give: name, kind, the Danish question, and allowed choices.
+
+A case is a flat mapping from these names to values (a nested YAML/JSON document is
+flattened: ``{"employee": {"employed_since": ...}}`` → ``employee.employed_since``).
+``normalise`` turns user input into the values the rules compute with (dates, floats,
+integer øre for money, integer codes for education levels), with Danish errors; the
+table path (``frame_schema``) gives the same types as Polars columns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import polars as pl
+
+from jobrotation.domain.errors import InvalidInput
+
+EDUCATION_LEVELS = {
+    "grundskole": 0, "gymnasial": 1, "erhvervsuddannelse": 2, "kort_videregaaende": 3,
+    "mellemlang_videregaaende": 4, "bachelor": 5, "kandidat": 6, "phd": 7,
+}
+EDUCATION_LABELS = {
+    0: "grundskole", 1: "gymnasial uddannelse", 2: "erhvervsuddannelse",
+    3: "kort videregående uddannelse", 4: "mellemlang videregående uddannelse",
+    5: "bachelor", 6: "kandidat", 7: "ph.d.",
+}
+
+
+@dataclass(frozen=True)
+class FactSpec:
+    name: str
+    kind: str  # date | number | bool | choice | money | level
+    question: str  # Danish, as a caseworker would ask it
+    question_en: str
+    choices: Mapping[str, str] = field(default_factory=dict)  # code → Danish label
+    unit: str = ""
+
+
+def _f(name: str, kind: str, question: str, question_en: str, unit: str = "",
+       **choices: str) -> FactSpec:
+    return FactSpec(name, kind, question, question_en, choices, unit)
+
+
+FACTS: dict[str, FactSpec] = {f.name: f for f in (
+    _f("employer.sector", "choice", "Er arbejdsgiveren privat eller offentlig?",
+       "Is the employer private or public?", private="privat", public="offentlig"),
+    _f("employer.owned_by_substitute_partner", "bool",
+       "Ejes virksomheden af vikarens ægtefælle eller samlever?",
+       "Is the firm owned by the substitute's spouse or cohabitant?"),
+    _f("employer.ordinary_employees", "number", "Antal ordinært ansatte hos arbejdsgiveren",
+       "Number of ordinary employees", "personer"),
+    _f("employer.subsidised_employees", "number",
+       "Antal ansatte med løntilskud, denne vikar medregnet",
+       "Number of employees with wage subsidy, this substitute included", "personer"),
+    _f("employer.annual_wage_costs", "money", "Arbejdsgiverens samlede lønomkostninger over et år",
+       "Employer's total wage costs over a year", "kr."),
+    _f("employer.annual_public_aid", "money",
+       "Samlet offentlig støtte til arbejdsgiveren over et år, løntilskuddet medregnet",
+       "Total public aid to the employer over a year, this wage subsidy included", "kr."),
+    _f("employee.employed_since", "date", "Hvornår blev medarbejderen ansat hos arbejdsgiveren?",
+       "When was the employee hired by this employer?"),
+    _f("employee.employment_type", "choice", "Hvordan er medarbejderen ansat?",
+       "How is the employee employed?", ordinary="ordinært ansat",
+       subsidised="ansat med offentligt tilskud", pupil="elev", apprentice="lærling",
+       adult_apprentice="voksenlærling"),
+    _f("employee.education_level", "level", "Medarbejderens højeste fuldførte uddannelse",
+       "The employee's highest completed education"),
+    _f("employee.education_last_used", "date",
+       "Hvornår har medarbejderen sidst brugt sin højeste uddannelse i arbejde?",
+       "When did the employee last use their highest education at work?"),
+    _f("employee.full_wage", "bool", "Får medarbejderen fuld normal løn under uddannelsen?",
+       "Does the employee keep full normal wage during the training?"),
+    _f("employee.receives_veu_svu", "bool",
+       "Får medarbejderen VEU-godtgørelse, SVU eller befordringsgodtgørelse under uddannelsen?",
+       "Does the employee receive VEU, SVU or transport allowance during the training?"),
+    _f("employee.hourly_wage", "money", "Medarbejderens timeløn", "Employee's hourly wage",
+       "kr. pr. time"),
+    _f("training.start", "date", "Uddannelsens første dag", "First day of the training"),
+    _f("training.end", "date", "Uddannelsens sidste dag", "Last day of the training"),
+    _f("training.type", "choice", "Hvilken slags uddannelse er det?", "What kind of training?",
+       amu="AMU-kursus", other="anden uddannelse eller kursus",
+       eud="erhvervsuddannelse (EUD)", maritime="maritim uddannelse",
+       company_practice="praktik i virksomheden"),
+    _f("training.hours_per_week", "number", "Timer i uddannelse pr. uge",
+       "Training hours per week", "timer"),
+    _f("training.strengthens_competences", "bool",
+       "Styrker uddannelsen medarbejderens kompetencer til det fortsatte arbejde hos arbejdsgiveren?",
+       "Does the training strengthen the employee's skills for continued work here?"),
+    _f("training.veu_eligible", "bool", "Giver kurset ret til VEU-godtgørelse (fx AMU)?",
+       "Does the course qualify for VEU allowance (e.g. AMU)?"),
+    _f("training.course_fee", "money", "Deltagerbetaling og andre udgifter til uddannelsen",
+       "Course fees and other training costs", "kr."),
+    _f("substitute.start", "date", "Vikarens første ansættelsesdag", "Substitute's first day"),
+    _f("substitute.end", "date", "Vikarens sidste ansættelsesdag", "Substitute's last day"),
+    _f("substitute.hours_per_week", "number", "Vikarens arbejdstimer pr. uge",
+       "Substitute's hours per week", "timer"),
+    _f("substitute.benefit", "choice", "Hvilken ydelse modtager vikaren?",
+       "Which benefit does the substitute receive?", dagpenge="dagpenge",
+       kontanthjaelp="kontanthjælp", uddannelseshjaelp="uddannelseshjælp",
+       sygedagpenge="sygedagpenge", jobafklaring="jobafklaringsforløb",
+       ressourceforloeb="ressourceforløb", ledighedsydelse="ledighedsydelse",
+       selvforsoergelse="selvforsørgelses- og hjemrejseydelse eller overgangsydelse",
+       none="ingen offentlig ydelse"),
+    _f("substitute.in_job", "bool", "Er vikaren i job (fx deltid) ved siden af ydelsen?",
+       "Is the substitute in a job alongside the benefit?"),
+    _f("substitute.benefit_months_total", "number",
+       "Måneder på dagpenge i alt (sammenlagt) før ansættelsen", "Months on dagpenge in total",
+       "måneder"),
+    _f("substitute.benefit_months_continuous", "number",
+       "Måneder på ydelsen uden afbrydelse (sammenhængende) før ansættelsen",
+       "Consecutive months on the benefit before hiring", "måneder"),
+    _f("substitute.same_or_similar_job", "bool",
+       "Skal vikaren udføre samme eller lignende arbejde som medarbejderen?",
+       "Will the substitute do the same or similar work as the employee?"),
+    _f("substitute.last_employer_is_this", "bool",
+       "Er arbejdsgiveren vikarens seneste ordinære arbejdsgiver?",
+       "Is the employer the substitute's most recent ordinary employer?"),
+    _f("substitute.hourly_wage", "money", "Vikarens overenskomstmæssige timeløn",
+       "Substitute's collective-agreement hourly wage", "kr. pr. time"),
+    _f("substitute.monthly_benefit", "money", "Vikarens ydelse pr. måned",
+       "Substitute's benefit per month", "kr. pr. måned"),
+)}
+
+_POLARS_TYPES: dict[str, type[pl.DataType]] = {
+    "date": pl.Date, "number": pl.Float64, "bool": pl.Boolean, "choice": pl.String,
+    "money": pl.Int64, "level": pl.Int64,
+}
+
+
+def frame_schema() -> dict[str, type[pl.DataType]]:
+    """The Polars type of each fact's column after ``normalise_frame``."""
+    return {name: _POLARS_TYPES[spec.kind] for name, spec in FACTS.items()}
+
+
+def flatten(doc: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """``{"a": {"b": 1}}`` → ``{"a.b": 1}``."""
+    flat: dict[str, Any] = {}
+    for key, value in doc.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            flat.update(flatten(value, name + "."))
+        else:
+            flat[name] = value
+    return flat
+
+
+def _to_date(spec: FactSpec, raw: Any) -> dt.date:
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    try:
+        return dt.date.fromisoformat(str(raw))
+    except ValueError:
+        raise InvalidInput(f"{spec.question}: '{raw}' er ikke en dato (ÅÅÅÅ-MM-DD)") from None
+
+
+def _to_decimal(spec: FactSpec, raw: Any) -> Decimal:
+    if isinstance(raw, bool):
+        raise InvalidInput(f"{spec.question}: forventede et tal, fik {raw!r}")
+    try:
+        number = Decimal(str(raw).replace(",", ".")) if isinstance(raw, str) else Decimal(str(raw))
+    except InvalidOperation:
+        raise InvalidInput(f"{spec.question}: '{raw}' er ikke et tal") from None
+    if not number.is_finite() or number < 0:
+        raise InvalidInput(f"{spec.question}: '{raw}' skal være et tal på 0 eller derover")
+    return number
+
+
+def _to_bool(spec: FactSpec, raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in {"ja", "yes", "true", "1"}:
+        return True
+    if text in {"nej", "no", "false", "0"}:
+        return False
+    raise InvalidInput(f"{spec.question}: svar ja eller nej (fik '{raw}')")
+
+
+def normalise_value(spec: FactSpec, raw: Any) -> Any:
+    """One input → the value the rules use; ``None`` / empty stays unknown."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if spec.kind == "date":
+        return _to_date(spec, raw)
+    if spec.kind == "number":
+        return float(_to_decimal(spec, raw))
+    if spec.kind == "money":
+        ore = _to_decimal(spec, raw) * 100
+        if ore != ore.to_integral_value():
+            raise InvalidInput(f"{spec.question}: '{raw}' har mere end to decimaler")
+        return int(ore)
+    if spec.kind == "bool":
+        return _to_bool(spec, raw)
+    if spec.kind == "level":
+        if isinstance(raw, int) and not isinstance(raw, bool) and raw in EDUCATION_LABELS:
+            return raw
+        if str(raw) in EDUCATION_LEVELS:
+            return EDUCATION_LEVELS[str(raw)]
+        raise InvalidInput(f"{spec.question}: '{raw}' er ikke et kendt uddannelsesniveau "
+                           f"({', '.join(EDUCATION_LEVELS)})")
+    if str(raw) not in spec.choices:
+        raise InvalidInput(f"{spec.question}: '{raw}' er ikke en mulighed "
+                           f"({', '.join(spec.choices)})")
+    return str(raw)
+
+
+def normalise(case: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate a case (nested or flat) and convert it; unknown names are refused."""
+    flat = flatten(case)
+    unknown = sorted(set(flat) - set(FACTS) - {"name", "description", "as_of"})
+    if unknown:
+        raise InvalidInput("Ukendte oplysninger i sagen: " + ", ".join(unknown))
+    return {name: normalise_value(FACTS[name], flat.get(name)) for name in FACTS}
+
+
+def normalise_frame(frame: pl.DataFrame | pl.LazyFrame) -> pl.LazyFrame:
+    """Give a table the fact columns with the rules' types; a missing column is unknown.
+
+    Money columns may come as kroner (float or decimal text); they become integer øre.
+    Education levels may come as names; they become codes.
+    """
+    lazy = frame.lazy()
+    schema = lazy.collect_schema()
+    columns: list[pl.Expr] = []
+    for name, spec in FACTS.items():
+        target = _POLARS_TYPES[spec.kind]
+        if name not in schema:
+            columns.append(pl.lit(None, target).alias(name))
+            continue
+        if schema[name] == target and spec.kind != "money":
+            continue  # already in the rules' type: nothing to convert
+        col = pl.col(name)
+        if spec.kind == "money":
+            col = (col.cast(pl.Float64) * 100).round(0, mode="half_away_from_zero")
+        elif spec.kind == "level":
+            col = col.cast(pl.String).replace_strict(
+                {**EDUCATION_LEVELS, **{str(v): v for v in EDUCATION_LEVELS.values()}},
+                default=None, return_dtype=pl.Int64)
+        elif spec.kind == "bool":
+            col = col.cast(pl.String).str.to_lowercase().replace_strict(
+                {"true": True, "ja": True, "1": True, "yes": True,
+                 "false": False, "nej": False, "0": False, "no": False},
+                default=None, return_dtype=pl.Boolean)
+        elif spec.kind == "date":
+            col = col.cast(pl.String).str.to_date("%Y-%m-%d", strict=False)
+        columns.append(col.cast(target).alias(name))
+    return lazy.with_columns(columns)

@@ -1,0 +1,217 @@
+"""Dated parameters: every rate, cap and threshold of the scheme, read from YAML.
+
+Each file in ``parameters/`` holds one parameter: a Danish description, a unit, a legal
+reference and values keyed by the date they take effect, each with a source and a
+confidence (H/M/L). A value holds until the next key; ``null`` means the value is not
+known for that period, and asking for it raises ``RateUnknown`` ("sats ikke kendt").
+
+Values are converted once, on load, to the types the rules compute with: money to
+integer øre, hours to float, counts and months to int, flags to bool.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from jobrotation.domain.errors import InvalidParameters, RateUnknown
+
+MONEY_UNITS = {"kr_per_hour", "kr_per_week", "kr_per_month"}
+HOUR_UNITS = {"hours_per_week", "hours_per_day", "hours"}
+INT_UNITS = {"weeks", "months", "years", "percent", "count", "education_level"}
+UNITS = MONEY_UNITS | HOUR_UNITS | INT_UNITS | {"bool"}
+CONFIDENCES = ("H", "M", "L")
+
+UNIT_LABELS = {
+    "kr_per_hour": "kr. pr. time", "kr_per_week": "kr. pr. uge", "kr_per_month": "kr. pr. måned",
+    "hours_per_week": "timer pr. uge", "hours_per_day": "timer pr. dag", "hours": "timer",
+    "weeks": "uger", "months": "måneder", "years": "år", "percent": "pct.", "count": "",
+    "education_level": "", "bool": "",
+}
+
+
+@dataclass(frozen=True)
+class Value:
+    """One dated value of a parameter, with where it comes from."""
+
+    start: dt.date
+    end: dt.date | None  # inclusive; None = open-ended
+    value: Any  # None = not known for the period
+    source: str
+    confidence: str
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    description: str
+    description_en: str
+    unit: str
+    reference: str
+    values: tuple[Value, ...]
+
+    def at(self, day: dt.date) -> Value:
+        """The value in force on ``day``; raises ``RateUnknown`` if there is none."""
+        for v in reversed(self.values):
+            if v.start <= day:
+                if v.value is None:
+                    raise RateUnknown(self.name, day, self.description)
+                return v
+        raise RateUnknown(self.name, day, self.description)
+
+
+def _convert(unit: str, raw: Any, where: str) -> Any:
+    if raw is None:
+        return None
+    if unit == "bool":
+        if not isinstance(raw, bool):
+            raise InvalidParameters(f"{where}: forventede sand/falsk, fik {raw!r}")
+        return raw
+    try:
+        number = Decimal(str(raw))
+    except InvalidOperation as exc:
+        raise InvalidParameters(f"{where}: {raw!r} er ikke et tal") from exc
+    if unit in MONEY_UNITS:
+        ore = number * 100
+        if ore != ore.to_integral_value():
+            raise InvalidParameters(f"{where}: {raw!r} har mere end to decimaler")
+        return int(ore)
+    if unit in HOUR_UNITS:
+        return float(number)
+    if number != number.to_integral_value():
+        raise InvalidParameters(f"{where}: {raw!r} skal være et helt tal")
+    return int(number)
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """A YAML loader that refuses duplicate keys (two values for one date)."""
+
+
+def _mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    keys: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        if key in keys:
+            raise InvalidParameters(f"nøglen {key!r} står to gange (linje {key_node.start_mark.line + 1})")
+        keys.add(key)
+    return loader.construct_mapping(node)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
+def parse_parameter(name: str, doc: Mapping[str, Any]) -> Parameter:
+    """Validate one parameter document: known unit, ordered dates, a source for each."""
+    for key in ("description", "description_en", "unit", "reference", "values"):
+        if key not in doc:
+            raise InvalidParameters(f"{name}: mangler '{key}'")
+    unit = doc["unit"]
+    if unit not in UNITS:
+        raise InvalidParameters(f"{name}: ukendt enhed {unit!r}")
+    raw_values = doc["values"]
+    if not isinstance(raw_values, Mapping) or not raw_values:
+        raise InvalidParameters(f"{name}: 'values' skal være en ikke-tom tabel over datoer")
+    starts = list(raw_values)
+    if any(not isinstance(d, dt.date) for d in starts):
+        raise InvalidParameters(f"{name}: hver nøgle under 'values' skal være en dato")
+    if starts != sorted(starts):
+        raise InvalidParameters(f"{name}: datoerne skal stå i stigende orden")
+    values = []
+    for i, start in enumerate(starts):
+        entry = raw_values[start]
+        where = f"{name} {start}"
+        if not isinstance(entry, Mapping) or not {"value", "source", "confidence"} <= set(entry):
+            raise InvalidParameters(f"{where}: kræver value, source og confidence")
+        if not str(entry["source"]).strip():
+            raise InvalidParameters(f"{where}: kilde mangler")
+        if entry["confidence"] not in CONFIDENCES:
+            raise InvalidParameters(f"{where}: sikkerhed skal være H, M eller L")
+        end = starts[i + 1] - dt.timedelta(days=1) if i + 1 < len(starts) else None
+        values.append(Value(start, end, _convert(unit, entry["value"], where),
+                            str(entry["source"]), str(entry["confidence"])))
+    return Parameter(name, str(doc["description"]), str(doc["description_en"]), unit,
+                     str(doc["reference"]), tuple(values))
+
+
+def load_documents(directory: Path | None = None) -> dict[str, Mapping[str, Any]]:
+    """Read every ``*.yaml`` in ``directory`` (default: the shipped parameters)."""
+    root = resources.files("jobrotation.law") / "parameters" if directory is None else directory
+    docs: dict[str, Mapping[str, Any]] = {}
+    for path in sorted(root.iterdir(), key=lambda p: p.name):
+        if path.name.endswith(".yaml"):
+            name = path.name.removesuffix(".yaml")
+            try:
+                docs[name] = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
+            except yaml.YAMLError as exc:
+                raise InvalidParameters(f"{name}: ugyldig YAML: {exc}") from exc
+    return docs
+
+
+@dataclass
+class ParameterSet:
+    """All parameters, looked up by name and date. Overrides make a what-if."""
+
+    parameters: dict[str, Parameter]
+    overridden: frozenset[str] = field(default_factory=frozenset)
+    _periods: dict[str, list[tuple[dt.date, dt.date | None, Any]]] = field(
+        default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._periods = {n: [(v.start, v.end, v.value) for v in p.values]
+                         for n, p in self.parameters.items()}
+
+    def __getitem__(self, name: str) -> Parameter:
+        try:
+            return self.parameters[name]
+        except KeyError:
+            raise InvalidParameters(f"ukendt parameter {name!r}") from None
+
+    def __iter__(self) -> Iterator[Parameter]:
+        return iter(self.parameters.values())
+
+    def value_at(self, name: str, day: dt.date) -> Any:
+        """The value in force on ``day`` (raises ``RateUnknown`` when not known)."""
+        return self[name].at(day).value
+
+    def periods(self, name: str) -> list[tuple[dt.date, dt.date | None, Any]]:
+        try:
+            return self._periods[name]
+        except KeyError:
+            raise InvalidParameters(f"ukendt parameter {name!r}") from None
+
+    def with_overrides(self, docs: Mapping[str, Mapping[str, Any]]) -> ParameterSet:
+        """A what-if: replace the values of some parameters (a reform given as data).
+
+        Each override may give only ``values`` (and optionally ``unit`` etc.); the rest
+        is kept from the shipped parameter.
+        """
+        merged = dict(self.parameters)
+        for name, doc in docs.items():
+            base = self[name]
+            full = {"description": base.description, "description_en": base.description_en,
+                    "unit": base.unit, "reference": base.reference, **doc}
+            merged[name] = parse_parameter(name, full)
+        return replace(self, parameters=merged, overridden=self.overridden | set(docs))
+
+
+def load_parameters(directory: Path | None = None) -> ParameterSet:
+    docs = load_documents(directory)
+    return ParameterSet({name: parse_parameter(name, doc) for name, doc in docs.items()})
+
+
+def load_overrides(path: Path) -> dict[str, Mapping[str, Any]]:
+    """Read a what-if file: a mapping of parameter name → partial parameter document."""
+    try:
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
+    except yaml.YAMLError as exc:
+        raise InvalidParameters(f"{path.name}: ugyldig YAML: {exc}") from exc
+    if not isinstance(doc, Mapping):
+        raise InvalidParameters(f"{path.name}: skal være en tabel over parameternavne")
+    return dict(doc)

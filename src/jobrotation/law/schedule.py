@@ -1,0 +1,192 @@
+"""A project's amounts from its day-by-day schedule, per pay period.
+
+Route 1 (LAB § 152), hour for hour, pooled per substitute: in each ISO week the hours
+paid are the least of (a) the training hours of the employees the substitute covers, on
+days the substitute is employed, (b) the substitute's hours that week and (c) 37; only
+within 26 weeks of the substitute's start and at most 962 hours in all. Hours beyond
+those caps earn nothing. The paid hours are placed on the week's training days in date
+order, so each is priced at the rate of the day it falls on.
+
+Route 2: løntilskud for each substitute hour within 6 (private) / 4 (public) months of
+the start (LAB § 68); VEU for each training hour, at most 7,4 a day and 37 a week,
+priced at the weekly rate / 37.
+
+Rounding: hours are summed per pay period, line (person and subsidy) and rate, and each
+such sum is priced once, half-up to the øre. The project total is the sum of its claims.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from jobrotation.domain.errors import InvalidInput
+from jobrotation.law.expr import add_months, centi, div_round
+from jobrotation.law.parameters import ParameterSet
+
+JOBROTATION, WAGE_SUBSIDY, VEU = "jobrotationsydelse", "løntilskud", "VEU-godtgørelse"
+
+
+@dataclass(frozen=True)
+class Substitute:
+    id: str
+    start: dt.date
+    end: dt.date
+    hours: Mapping[dt.date, float]  # hours worked per day
+    covers: tuple[str, ...]  # ids of the employees the substitute stands in for
+
+
+@dataclass(frozen=True)
+class Schedule:
+    sector: str  # "private" | "public"
+    training: Mapping[str, Mapping[dt.date, float]]  # employee id → hours per day
+    substitutes: tuple[Substitute, ...]
+    veu_employees: frozenset[str] = field(default_factory=frozenset)  # VEU-eligible
+
+
+@dataclass(frozen=True)
+class Line:
+    """One priced line of a claim: hours of one kind for one person at one rate."""
+
+    period: tuple[dt.date, dt.date]
+    kind: str
+    person: str
+    centi_hours: int
+    rate: int  # øre per hour (VEU: øre per week)
+    amount: int  # øre
+    estimate: bool = False  # priced at an (L) rate: show a warning
+
+    @property
+    def hours(self) -> float:
+        return self.centi_hours / 100
+
+
+def pay_periods(first: dt.date, last: dt.date, frequency: str) -> Iterator[tuple[dt.date, dt.date]]:
+    """Calendar months (``monthly``) or 14-day periods from ``first`` (``fortnightly``)."""
+    if frequency == "monthly":
+        start = first.replace(day=1)
+        while start <= last:
+            nxt = add_months(start, 1)
+            yield start, nxt - dt.timedelta(days=1)
+            start = nxt
+    elif frequency == "fortnightly":
+        start = first
+        while start <= last:
+            yield start, start + dt.timedelta(days=13)
+            start += dt.timedelta(days=14)
+    else:
+        raise InvalidInput("Lønperiode skal være 'monthly' (månedsløn) eller 'fortnightly' (14-dagesløn)")
+
+
+def _rate(params: ParameterSet, name: str, day: dt.date) -> tuple[int, bool]:
+    """The rate on ``day`` and whether it is an estimate (L); unknown raises RateUnknown."""
+    value = params[name].at(day)
+    return int(value.value), value.confidence == "L"
+
+
+def route1_hours(schedule: Schedule, params: ParameterSet) -> dict[tuple[str, dt.date], int]:
+    """Paid centi-hours per (substitute, day), after pooling and all caps."""
+    paid: dict[tuple[str, dt.date], int] = {}
+    for sub in schedule.substitutes:
+        training: dict[dt.date, int] = defaultdict(int)
+        for emp in sub.covers:
+            for day, h in schedule.training.get(emp, {}).items():
+                if sub.start <= day <= sub.end:
+                    training[day] += centi(h)
+        max_weeks = params.value_at("payment.max_weeks", sub.start)
+        last_day = sub.start + dt.timedelta(weeks=max_weeks) - dt.timedelta(days=1)
+        budget = centi(params.value_at("payment.max_hours", sub.start))
+        weeks: dict[tuple[int, int], list[dt.date]] = defaultdict(list)
+        for day in sorted(d for d in training if d <= last_day):
+            weeks[day.isocalendar()[:2]].append(day)
+        for (year, week), days in sorted(weeks.items()):
+            worked = sum(centi(h) for d, h in sub.hours.items()
+                         if d.isocalendar()[:2] == (year, week) and sub.start <= d <= sub.end)
+            cap = centi(params.value_at("payment.max_weekly_hours", days[0]))
+            left = min(sum(training[d] for d in days), worked, cap, budget)
+            budget -= left
+            for day in days:
+                take = min(left, training[day])
+                if take:
+                    paid[(sub.id, day)] = take
+                left -= take
+    return paid
+
+
+def wage_subsidy_hours(schedule: Schedule, params: ParameterSet) -> dict[tuple[str, dt.date], int]:
+    """Centi-hours with løntilskud per (substitute, day), within 6 / 4 months."""
+    name = f"wage_subsidy.max_months_{schedule.sector}"
+    out = {}
+    for sub in schedule.substitutes:
+        last = add_months(sub.start, params.value_at(name, sub.start)) - dt.timedelta(days=1)
+        for day, h in sub.hours.items():
+            if sub.start <= day <= min(sub.end, last) and h:
+                out[(sub.id, day)] = centi(h)
+    return out
+
+
+def veu_hours(schedule: Schedule, params: ParameterSet) -> dict[tuple[str, dt.date], int]:
+    """Centi-hours with VEU per (employee, day): at most 7,4 a day and 37 a week."""
+    out = {}
+    for emp, days in schedule.training.items():
+        if emp not in schedule.veu_employees:
+            continue
+        week_used: dict[tuple[int, int], int] = defaultdict(int)
+        for day in sorted(days):
+            week = day.isocalendar()[:2]
+            daily = centi(params.value_at("veu.max_daily_hours", day))
+            weekly = centi(params.value_at("veu.max_weekly_hours", day))
+            take = min(centi(days[day]), daily, weekly - week_used[week])
+            if take > 0:
+                out[(emp, day)] = take
+                week_used[week] += take
+    return out
+
+
+def _price(hours: Mapping[tuple[str, dt.date], int], kind: str,
+           rate_of: Callable[[dt.date], tuple[int, bool]],
+           periods: list[tuple[dt.date, dt.date]],
+           divisor: int = 100) -> list[Line]:
+    """Sum centi-hours per (period, person, rate) and price each sum once, half-up.
+
+    ``divisor`` turns rate × centi-hours into øre: 100 for an hourly rate, 100 × 37 for
+    VEU's weekly rate (an hour of VEU is a 37th of the week's rate)."""
+    grouped: dict[tuple[tuple[dt.date, dt.date], str, tuple[int, bool]], int] = \
+        defaultdict(int)
+    for (person, day), ch in hours.items():
+        period = next((p for p in periods if p[0] <= day <= p[1]), None)
+        if period is None:
+            continue
+        grouped[(period, person, rate_of(day))] += ch
+    lines = []
+    for (period, person, (rate, weak)), ch in sorted(grouped.items()):
+        lines.append(Line(period, kind, person, ch, rate, div_round(rate * ch, divisor), weak))
+    return lines
+
+
+def claim_lines(schedule: Schedule, params: ParameterSet, route: str,
+                frequency: str = "monthly") -> list[Line]:
+    """Every claimable line of ``route`` ("route1" or "route2"), per pay period."""
+    days = [d for t in schedule.training.values() for d in t] + \
+           [d for s in schedule.substitutes for d in s.hours]
+    if not days:
+        return []
+    periods = list(pay_periods(min(days), max(days), frequency))
+    if route == "route1":
+        return _price(route1_hours(schedule, params), JOBROTATION,
+                      lambda d: _rate(params, "rate.jobrotation_hourly", d), periods)
+    subsidy_rate = f"rate.wage_subsidy_{schedule.sector}_hourly"
+    std_week = centi(params.value_at("hours.standard_week", min(days)))
+    return (_price(wage_subsidy_hours(schedule, params), WAGE_SUBSIDY,
+                   lambda d: _rate(params, subsidy_rate, d), periods)
+            + _price(veu_hours(schedule, params), VEU,
+                     lambda d: _rate(params, "rate.veu_weekly", d), periods, std_week))
+
+
+def totals_by_period(lines: list[Line]) -> dict[tuple[dt.date, dt.date], int]:
+    out: dict[tuple[dt.date, dt.date], int] = defaultdict(int)
+    for line in lines:
+        out[line.period] += line.amount
+    return dict(out)
