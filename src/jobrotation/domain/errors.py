@@ -26,4 +26,5 @@ class InvalidParameters(JobrotationError):
 class RateUnknown(JobrotationError):
     def __init__(self, name: str, day: dt.date, description: str) -> None:
         self.name, self.day = name, day
-        super().__init__(f"Sats ikke kendt for {day.year}: {description} ({name}, {day.isoformat()})")
+        super().__init__(
+            f"Sats ikke kendt for {day.year}: {description} ({name}, {day.isoformat()})")

@@ -393,7 +393,7 @@ def failed_ids(mask: int) -> list[str]:
 
 def reasons_column(col: str = "failed") -> pl.Expr:
     """The ``failed`` bitmask as readable condition ids, ``;``-separated."""
-    parts = [pl.when((pl.col(col) >> i) & 1 == 1).then(pl.lit(c.id))
+    parts = [pl.when(pl.col(col) // (1 << i) % 2 == 1).then(pl.lit(c.id))
              for i, c in enumerate(CONDITIONS)]
     return pl.concat_str(parts, separator=";", ignore_nulls=True).alias("reasons")
 

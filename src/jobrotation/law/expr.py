@@ -342,6 +342,12 @@ _CMP: dict[str, Callable[[Any, Any], bool]] = {
 }
 
 
+_CMP_PL: dict[str, Callable[[pl.Expr, pl.Expr], pl.Expr]] = {
+    ">=": pl.Expr.__ge__, ">": pl.Expr.__gt__, "<=": pl.Expr.__le__, "<": pl.Expr.__lt__,
+    "==": pl.Expr.eq, "!=": pl.Expr.ne,
+}
+
+
 @dataclass(frozen=True, eq=False)
 class Cmp(Expr):
     op: str
@@ -362,7 +368,7 @@ class Cmp(Expr):
 
     def to_polars(self, params: ParameterLookup) -> pl.Expr:
         a, b = self.left.to_polars(params), self.right.to_polars(params)
-        result: pl.Expr = _CMP[self.op](a, b)
+        result: pl.Expr = _CMP_PL[self.op](a, b)
         return result
 
     def render(self) -> str:
@@ -737,6 +743,7 @@ def iter_nodes(expr: Expr) -> Iterable[Expr]:
 __all__ = [
     "Context", "Expr", "Fact", "Lit", "Param", "ParamTimesDays", "Cmp", "And", "Or", "Not",
     "Arith", "DivRound", "Extreme", "When", "IsIn", "IsGiven", "AddMonths", "AddDays",
-    "DaysBetween", "MonthsBetween", "months_between", "Centi", "fact", "lit", "param", "minimum", "maximum", "when", "all_of",
-    "any_of", "add_months", "div_round", "centi", "iter_nodes",
+    "DaysBetween", "MonthsBetween", "months_between", "Centi", "fact", "lit", "param",
+    "minimum", "maximum", "when", "all_of", "any_of", "add_months", "div_round", "centi",
+    "iter_nodes",
 ]

@@ -88,7 +88,8 @@ FACTS: dict[str, FactSpec] = {f.name: f for f in (
     _f("training.hours_per_week", "number", "Timer i uddannelse pr. uge",
        "Training hours per week", "timer"),
     _f("training.strengthens_competences", "bool",
-       "Styrker uddannelsen medarbejderens kompetencer til det fortsatte arbejde hos arbejdsgiveren?",
+       "Styrker uddannelsen medarbejderens kompetencer til det fortsatte arbejde hos "
+       "arbejdsgiveren?",
        "Does the training strengthen the employee's skills for continued work here?"),
     _f("training.veu_eligible", "bool", "Giver kurset ret til VEU-godtgørelse (fx AMU)?",
        "Does the course qualify for VEU allowance (e.g. AMU)?"),
@@ -136,12 +137,19 @@ def frame_schema() -> dict[str, type[pl.DataType]]:
     return {name: _POLARS_TYPES[spec.kind] for name, spec in FACTS.items()}
 
 
+# Keys a case document may carry besides facts: a label, a note, the evaluation date and
+# (in examples and law tests) the expected outcome.
+DOCUMENT_KEYS = ("name", "description", "as_of", "expected")
+
+
 def flatten(doc: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     """``{"a": {"b": 1}}`` → ``{"a.b": 1}``."""
     flat: dict[str, Any] = {}
     for key, value in doc.items():
         name = f"{prefix}{key}"
-        if isinstance(value, Mapping):
+        if not prefix and key in DOCUMENT_KEYS:
+            flat[name] = value
+        elif isinstance(value, Mapping):
             flat.update(flatten(value, name + "."))
         else:
             flat[name] = value
@@ -213,7 +221,7 @@ def normalise_value(spec: FactSpec, raw: Any) -> Any:
 def normalise(case: Mapping[str, Any]) -> dict[str, Any]:
     """Validate a case (nested or flat) and convert it; unknown names are refused."""
     flat = flatten(case)
-    unknown = sorted(set(flat) - set(FACTS) - {"name", "description", "as_of"})
+    unknown = sorted(set(flat) - set(FACTS) - set(DOCUMENT_KEYS))
     if unknown:
         raise InvalidInput("Ukendte oplysninger i sagen: " + ", ".join(unknown))
     return {name: normalise_value(FACTS[name], flat.get(name)) for name in FACTS}

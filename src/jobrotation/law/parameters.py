@@ -99,7 +99,8 @@ def _mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
     for key_node, _ in node.value:
         key = loader.construct_object(key_node)
         if key in keys:
-            raise InvalidParameters(f"nøglen {key!r} står to gange (linje {key_node.start_mark.line + 1})")
+            line = key_node.start_mark.line + 1
+            raise InvalidParameters(f"nøglen {key!r} står to gange (linje {line})")
         keys.add(key)
     return loader.construct_mapping(node)
 

@@ -77,7 +77,8 @@ def pay_periods(first: dt.date, last: dt.date, frequency: str) -> Iterator[tuple
             yield start, start + dt.timedelta(days=13)
             start += dt.timedelta(days=14)
     else:
-        raise InvalidInput("Lønperiode skal være 'monthly' (månedsløn) eller 'fortnightly' (14-dagesløn)")
+        raise InvalidInput("Lønperiode skal være 'monthly' (månedsløn) eller "
+                           "'fortnightly' (14-dagesløn)")
 
 
 def _rate(params: ParameterSet, name: str, day: dt.date) -> tuple[int, bool]:

@@ -1,0 +1,134 @@
+"""Turn law results into plain data (for ``--json`` and the API) and Danish text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from jobrotation import format as fmt
+from jobrotation.law.amounts import AMOUNT_LABELS
+from jobrotation.law.compare import WeeklyComparison
+from jobrotation.law.conditions import CONDITIONS, PARTY_LABELS, ROUTE_LABELS
+from jobrotation.law.evaluate import (
+    Evaluation,
+    ParamUse,
+    Verdict,
+    default_parameters,
+    format_fact,
+)
+from jobrotation.law.parameters import MONEY_UNITS, ParameterSet
+
+EXTRA_AMOUNT_LABELS = {
+    "route2_week": "Løntilskud og VEU-godtgørelse pr. uge",
+    "route1_net_cost_week": "Arbejdsgiverens nettoudgift pr. uge, jobrotationsydelse",
+    "route2_net_cost_week": "Arbejdsgiverens nettoudgift pr. uge, løntilskud",
+}
+
+
+def kr(ore: int | None) -> str | None:
+    """Øre as an exact decimal string of kroner for machines (``"7517.29"``)."""
+    return None if ore is None else str(fmt.kroner(ore))
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def param_value(params: ParameterSet, name: str, value: Any) -> Any:
+    """A parameter value for machines: money as a kroner string, the rest as is."""
+    if value is not None and params[name].unit in MONEY_UNITS:
+        return kr(value)
+    return _json_value(value)
+
+
+def verdict_label(v: Verdict, lang: str) -> str:
+    return v.label if lang == "da" else v.label_en
+
+
+def param_use(u: ParamUse) -> dict[str, Any]:
+    return {"name": u.name, "date": u.day.isoformat(), "in_force_from": u.start.isoformat(),
+            "value": param_value(default_parameters(), u.name, u.value),
+            "reference": u.reference, "source": u.source, "confidence": u.confidence}
+
+
+def evaluation_json(e: Evaluation, lang: str = "da") -> dict[str, Any]:
+    return {
+        "routes": {r: {"verdict": v.name.lower(), "label": verdict_label(v, lang)}
+                   for r, v in e.routes.items()},
+        "conditions": [{
+            "id": r.condition.id, "party": r.condition.party,
+            "routes": sorted(r.condition.blocks),
+            "verdict": r.verdict.name.lower(), "label": verdict_label(r.verdict, lang),
+            "text": r.text(lang), "observed": r.observed(lang),
+            "reference": r.condition.reference, "confidence": r.condition.confidence,
+            "values": {k: _json_value(v) for k, v in r.values.items()},
+            "missing": list(r.missing),
+            "parameters": [param_use(u) for u in r.params],
+        } for r in e.conditions],
+        "amounts_kr": {k: kr(v) for k, v in e.amounts.items()},
+        "warnings": list(e.warnings),
+        "missing": e.missing,
+    }
+
+
+def comparison_json(c: WeeklyComparison) -> dict[str, Any]:
+    return {"year": c.year, "sector": c.sector, "hours_per_week": c.hours,
+            "route1": {"jobrotationsydelse": kr(c.route1), "total": kr(c.route1)},
+            "route2": {"veu": kr(c.veu), "loentilskud": kr(c.wage_subsidy),
+                       "total": kr(c.route2)},
+            "estimates": list(c.estimates)}
+
+
+def amount_label(name: str) -> str:
+    return AMOUNT_LABELS.get(name) or EXTRA_AMOUNT_LABELS[name]
+
+
+def fact_text(name: str, value: Any, lang: str = "da") -> str:
+    return format_fact(name, value, lang)
+
+
+def rules_json(params: ParameterSet) -> dict[str, Any]:
+    """The law-to-code map: every condition and parameter with reference and confidence."""
+    return {
+        "conditions": [{
+            "id": c.id, "party": c.party, "party_label": PARTY_LABELS[c.party],
+            "routes": [ROUTE_LABELS[r] for r in sorted(c.blocks)],
+            "text": c.text, "reference": c.reference, "confidence": c.confidence,
+            "inputs": sorted(c.inputs()), "parameters": sorted(c.parameters()),
+            "test": c.test.render(),
+        } for c in CONDITIONS],
+        "parameters": [{
+            "name": p.name, "description": p.description, "unit": p.unit,
+            "reference": p.reference,
+            "values": [{"from": v.start.isoformat(),
+                        "value": param_value(params, p.name, v.value),
+                        "confidence": v.confidence, "source": v.source} for v in p.values],
+        } for p in sorted(params, key=lambda p: p.name)],
+    }
+
+
+def rules_markdown(params: ParameterSet) -> str:
+    """``docs/rules.md``: generated from the definitions, checked by a test."""
+    data = rules_json(params)
+    out = ["# Regler og satser — lov til kode", "",
+           "Genereret af `jobrotation rules --markdown`; ret ikke i hånden.", "",
+           "Sikkerhed: **H** officiel eller flere samstemmende kilder, **M** én god sekundær "
+           "kilde, **L** afledt eller modstridende (giver en advarsel).", "",
+           "## Betingelser", "",
+           "| id | part | ordning | betingelse | hjemmel | sikkerhed | oplysninger |",
+           "|---|---|---|---|---|---|---|"]
+    for c in data["conditions"]:
+        out.append(f"| `{c['id']}` | {c['party_label']} | {', '.join(c['routes'])} | "
+                   f"{c['text']} | {c['reference']} | {c['confidence']} | "
+                   f"{', '.join(f'`{i}`' for i in c['inputs'])} |")
+    out += ["", "## Parametre", ""]
+    for p in data["parameters"]:
+        out += [f"### `{p['name']}`", "", f"{p['description']} Enhed: {p['unit']}. "
+                f"Hjemmel: {p['reference']}.", "", "| fra | værdi | sikkerhed | kilde |",
+                "|---|---|---|---|"]
+        out += [f"| {v['from']} | {'ukendt' if v['value'] is None else v['value']} | "
+                f"{v['confidence']} | {v['source']} |" for v in p["values"]]
+        out.append("")
+    return "\n".join(out)
