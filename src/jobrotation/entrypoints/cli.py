@@ -285,7 +285,7 @@ def _readable(lazy: pl.LazyFrame) -> pl.LazyFrame:
     return lazy.with_columns(
         *[pl.col(r).replace_strict(labels, return_dtype=pl.String).alias(ROUTE_LABELS[r])
           for r in ("route1", "route2", "veu")],
-        *[(pl.col(m).cast(pl.Decimal(20, 0)) / 100).cast(pl.Decimal(20, 2)).alias(m + "_kr")
+        *[(pl.col(m).cast(pl.Decimal(20, 2)) / 100).alias(m + "_kr")
           for m in money],
         reasons_column(),
     ).drop(["route1", "route2", "veu", *money, "failed"])

@@ -119,9 +119,13 @@ def parse_parameter(name: str, doc: Mapping[str, Any]) -> Parameter:
     raw_values = doc["values"]
     if not isinstance(raw_values, Mapping) or not raw_values:
         raise InvalidParameters(f"{name}: 'values' skal være en ikke-tom tabel over datoer")
+    try:
+        raw_values = {k if isinstance(k, dt.date) else dt.date.fromisoformat(str(k)): v
+                      for k, v in raw_values.items()}
+    except ValueError:
+        raise InvalidParameters(f"{name}: hver nøgle under 'values' skal være en dato "
+                                "(ÅÅÅÅ-MM-DD)") from None
     starts = list(raw_values)
-    if any(not isinstance(d, dt.date) for d in starts):
-        raise InvalidParameters(f"{name}: hver nøgle under 'values' skal være en dato")
     if starts != sorted(starts):
         raise InvalidParameters(f"{name}: datoerne skal stå i stigende orden")
     values = []
