@@ -25,9 +25,11 @@ from rich.table import Table
 from jobrotation import format as fmt
 from jobrotation.domain.errors import JobrotationError
 from jobrotation.entrypoints import present
+from jobrotation.law.amounts import AMOUNTS
 from jobrotation.law.compare import newest_known_year, scheme_status, weekly_comparison
 from jobrotation.law.conditions import ROUTE_LABELS
 from jobrotation.law.evaluate import (
+    ASSEMBLED,
     Evaluation,
     Verdict,
     default_parameters,
@@ -219,12 +221,18 @@ def print_evaluation(e: Evaluation, lang: str, as_of: dt.date) -> None:
                       r.observed(lang) if r.verdict is not Verdict.NOT_APPLICABLE else "",
                       f"{r.condition.reference} ({r.condition.confidence})")
     out.print(table)
-    amounts = Table(title="Beløb" if da else "Amounts")
+    amounts = Table(title="Arbejdsgiverens økonomi" if da else "The employer's economics")
     amounts.add_column("Post" if da else "Item")
-    amounts.add_column("Beløb" if da else "Amount", justify="right")
-    for name, value in e.amounts.items():
-        amounts.add_row(present.amount_label(name), fmt.money(value, lang))
+    for head in (("Jobrotationsydelse pr. uge", "Route 1 per week"),
+                 ("Løntilskud pr. uge", "Route 2 per week"),
+                 ("Jobrotationsydelse i alt", "Route 1 in total"),
+                 ("Løntilskud i alt", "Route 2 in total")):
+        amounts.add_column(head[0] if da else head[1], justify="right")
+    for label, cells in present.picture(e):
+        amounts.add_row(label, *(fmt.money(v, lang) for v in cells))
     out.print(amounts)
+    out.print("[dim]Beløb i alt er skøn ud fra timer pr. uge; et projekts krav beregnes dag "
+              "for dag.[/]" if da else "[dim]Totals are estimates from weekly hours.[/]")
     if e.missing:
         out.print("[yellow]Mangler oplysninger:[/] " + ", ".join(e.missing))
     for w in e.warnings:
@@ -278,10 +286,7 @@ def _read_table(path: Path) -> pl.DataFrame:
 def _readable(lazy: pl.LazyFrame) -> pl.LazyFrame:
     """Route codes as Danish labels, øre as kroner, the failed mask as condition ids."""
     labels = {v.value: v.label for v in Verdict}
-    money = ["route1_week", "route2_wage_subsidy_week", "route2_veu_week", "route1_total",
-             "route2_wage_subsidy_total", "route2_veu_total", "employee_wage_week",
-             "substitute_wage_week", "route2_substitute_wage_week", "route2_week",
-             "route1_net_cost_week", "route2_net_cost_week"]
+    money = [*AMOUNTS, *ASSEMBLED]
     return lazy.with_columns(
         *[pl.col(r).replace_strict(labels, return_dtype=pl.String).alias(ROUTE_LABELS[r])
           for r in ("route1", "route2", "veu")],

@@ -22,6 +22,9 @@ EXTRA_AMOUNT_LABELS = {
     "route2_week": "Løntilskud og VEU-godtgørelse pr. uge",
     "route1_net_cost_week": "Arbejdsgiverens nettoudgift pr. uge, jobrotationsydelse",
     "route2_net_cost_week": "Arbejdsgiverens nettoudgift pr. uge, løntilskud",
+    "route2_total": "Løntilskud og VEU-godtgørelse i alt (skøn over perioden)",
+    "route1_net_cost_total": "Arbejdsgiverens nettoudgift i alt, jobrotationsydelse",
+    "route2_net_cost_total": "Arbejdsgiverens nettoudgift i alt, løntilskud",
 }
 
 
@@ -79,6 +82,31 @@ def comparison_json(c: WeeklyComparison) -> dict[str, Any]:
             "route2": {"veu": kr(c.veu), "loentilskud": kr(c.wage_subsidy),
                        "total": kr(c.route2)},
             "estimates": list(c.estimates)}
+
+
+# The employer's whole picture, both routes side by side: (label, route 1, route 2) for a
+# week and for the whole period; each cell names an amount in ``Evaluation.amounts``.
+PICTURE: tuple[tuple[str, tuple[str | None, str | None], tuple[str | None, str | None]], ...] = (
+    ("Løn til medarbejderen i uddannelse", ("employee_wage_week", "employee_wage_week"),
+     ("employee_wages_total", "employee_wages_total")),
+    ("Løn til vikaren", ("substitute_wage_week", "route2_substitute_wage_week"),
+     ("substitute_wages_total", "route2_substitute_wages_total")),
+    ("Deltagerbetaling", (None, None), ("course_fee", "course_fee")),
+    ("Jobrotationsydelse", ("route1_week", None), ("route1_total", None)),
+    ("Løntilskud", (None, "route2_wage_subsidy_week"), (None, "route2_wage_subsidy_total")),
+    ("VEU-godtgørelse (hvis betingelserne er opfyldt)", (None, "route2_veu_week"),
+     (None, "route2_veu_total")),
+    ("Nettoudgift for arbejdsgiveren", ("route1_net_cost_week", "route2_net_cost_week"),
+     ("route1_net_cost_total", "route2_net_cost_total")),
+)
+
+
+def picture(e: Evaluation) -> list[tuple[str, list[int | None]]]:
+    """Rows of the side-by-side picture: week route 1, week route 2, total 1, total 2.
+
+    A cell that does not apply to a route is 0 (no such cost or subsidy in that route)."""
+    return [(label, [e.amounts[n] if n else 0 for n in (*week, *total)])
+            for label, week, total in PICTURE]
 
 
 def amount_label(name: str) -> str:

@@ -23,6 +23,7 @@ from jobrotation.law.conditions import (
 from jobrotation.law.expr import (
     AddDays,
     Centi,
+    DaysBetween,
     DivRound,
     Expr,
     ParamTimesDays,
@@ -91,6 +92,19 @@ route2_substitute_wage_week = when(
              Centi(_at_start("hours.standard_month"))),
     substitute_wage_week)
 
+# The same costs over the whole period: days × weekly amount / 7, rounded once.
+_training_days = DaysBetween(TRAINING_START, TRAINING_END) + 1
+_substitute_days = DaysBetween(SUB_START, SUB_END) + 1
+employee_wages_total = DivRound(fact("employee.hourly_wage") * Centi(TRAINING_HOURS)
+                                * _training_days, 7 * HUNDRED)
+substitute_wages_total = DivRound(fact("substitute.hourly_wage") * Centi(SUB_HOURS)
+                                  * _substitute_days, 7 * HUNDRED)
+route2_substitute_wages_total = when(
+    SECTOR.eq("public"),
+    DivRound(fact("substitute.monthly_benefit") * Centi(SUB_HOURS) * _substitute_days,
+             Centi(_at_start("hours.standard_month")) * 7),
+    substitute_wages_total)
+
 AMOUNTS: dict[str, Expr] = {
     "route1_week": route1_week,
     "route2_wage_subsidy_week": route2_wage_subsidy_week,
@@ -101,6 +115,10 @@ AMOUNTS: dict[str, Expr] = {
     "employee_wage_week": employee_wage_week,
     "substitute_wage_week": substitute_wage_week,
     "route2_substitute_wage_week": route2_substitute_wage_week,
+    "employee_wages_total": employee_wages_total,
+    "substitute_wages_total": substitute_wages_total,
+    "route2_substitute_wages_total": route2_substitute_wages_total,
+    "course_fee": fact("training.course_fee"),
 }
 
 AMOUNT_LABELS = {
@@ -113,4 +131,8 @@ AMOUNT_LABELS = {
     "employee_wage_week": "Løn til medarbejderen i uddannelse pr. uge",
     "substitute_wage_week": "Løn til vikaren pr. uge",
     "route2_substitute_wage_week": "Løn til vikaren med løntilskud pr. uge",
+    "employee_wages_total": "Løn til medarbejderen i uddannelsesperioden",
+    "substitute_wages_total": "Løn til vikaren i ansættelsesperioden",
+    "route2_substitute_wages_total": "Løn til vikaren med løntilskud i ansættelsesperioden",
+    "course_fee": "Deltagerbetaling og udgifter til uddannelsen",
 }

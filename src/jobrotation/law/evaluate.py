@@ -206,20 +206,36 @@ def evaluate_facts(facts: Mapping[str, Any], params: ParameterSet | None = None)
     return Evaluation(tuple(results), routes, amounts, uses_all, _warnings(uses_all), facts)
 
 
+ASSEMBLED = ("route2_week", "route2_total", "route1_net_cost_week", "route2_net_cost_week",
+             "route1_net_cost_total", "route2_net_cost_total")
+
+
 def _assemble(amounts: Mapping[str, int | None], veu: Verdict) -> dict[str, int | None]:
     """Route 2's weekly total (VEU only where its conditions hold) and the net costs."""
     def add(*xs: int | None) -> int | None:
         return None if any(x is None for x in xs) else sum(x for x in xs if x is not None)
 
-    veu_week = amounts["route2_veu_week"] if veu is Verdict.MET else 0
-    route2_week = add(amounts["route2_wage_subsidy_week"], veu_week)
-    r1, r2 = amounts["route1_week"], route2_week
-    wages1 = add(amounts["employee_wage_week"], amounts["substitute_wage_week"])
-    wages2 = add(amounts["employee_wage_week"], amounts["route2_substitute_wage_week"])
+    def net(cost: int | None, subsidy: int | None) -> int | None:
+        return None if cost is None or subsidy is None else cost - subsidy
+
+    veu_on = veu is Verdict.MET
+    route2_week = add(amounts["route2_wage_subsidy_week"],
+                      amounts["route2_veu_week"] if veu_on else 0)
+    route2_total = add(amounts["route2_wage_subsidy_total"],
+                       amounts["route2_veu_total"] if veu_on else 0)
+    a = amounts
     return {
         "route2_week": route2_week,
-        "route1_net_cost_week": None if wages1 is None or r1 is None else wages1 - r1,
-        "route2_net_cost_week": None if wages2 is None or r2 is None else wages2 - r2,
+        "route2_total": route2_total,
+        "route1_net_cost_week": net(add(a["employee_wage_week"], a["substitute_wage_week"]),
+                                    a["route1_week"]),
+        "route2_net_cost_week": net(add(a["employee_wage_week"],
+                                        a["route2_substitute_wage_week"]), route2_week),
+        "route1_net_cost_total": net(add(a["employee_wages_total"], a["substitute_wages_total"],
+                                         a["course_fee"]), a["route1_total"]),
+        "route2_net_cost_total": net(add(a["employee_wages_total"],
+                                         a["route2_substitute_wages_total"], a["course_fee"]),
+                                     route2_total),
     }
 
 
@@ -321,15 +337,24 @@ def _table_exprs(params: ParameterSet) -> tuple[list[pl.Expr], list[pl.Expr], li
 
 
 def _assemble_table() -> list[pl.Expr]:
-    veu_week = pl.when(pl.col(VEU) == Verdict.MET.value).then(pl.col("route2_veu_week")) \
+    """The table twin of ``_assemble`` (Polars arithmetic propagates nulls likewise)."""
+    veu_on = pl.col(VEU) == Verdict.MET.value
+    c = pl.col
+    route2_week = c("route2_wage_subsidy_week") + pl.when(veu_on).then(c("route2_veu_week")) \
         .otherwise(0)
-    route2_week = pl.col("route2_wage_subsidy_week") + veu_week
+    route2_total = c("route2_wage_subsidy_total") + pl.when(veu_on) \
+        .then(c("route2_veu_total")).otherwise(0)
     return [
         route2_week.alias("route2_week"),
-        (pl.col("employee_wage_week") + pl.col("substitute_wage_week")
-         - pl.col("route1_week")).alias("route1_net_cost_week"),
-        (pl.col("employee_wage_week") + pl.col("route2_substitute_wage_week")
-         - route2_week).alias("route2_net_cost_week"),
+        route2_total.alias("route2_total"),
+        (c("employee_wage_week") + c("substitute_wage_week") - c("route1_week"))
+        .alias("route1_net_cost_week"),
+        (c("employee_wage_week") + c("route2_substitute_wage_week") - route2_week)
+        .alias("route2_net_cost_week"),
+        (c("employee_wages_total") + c("substitute_wages_total") + c("course_fee")
+         - c("route1_total")).alias("route1_net_cost_total"),
+        (c("employee_wages_total") + c("route2_substitute_wages_total") + c("course_fee")
+         - route2_total).alias("route2_net_cost_total"),
     ]
 
 

@@ -51,13 +51,16 @@ def fact_schema(spec: FactSpec) -> dict[str, Any]:
 
 
 def _expected_schema() -> dict[str, Any]:
-    """The ``expected`` block of an example: route verdicts, condition verdicts, missing."""
+    """An example's ``expected`` block: verdicts by route and condition, missing facts,
+    amounts in kroner."""
     label = {"enum": [v.label for v in Verdict]}
     return _obj({
         **{route: label for route in ROUTES},
         "conditions": {"type": "object", "propertyNames": {"enum": [c.id for c in CONDITIONS]},
                        "additionalProperties": label},
         "missing": {"type": "array", "items": {"enum": list(FACTS)}, "uniqueItems": True},
+        "amounts": {"type": "object", "additionalProperties": MONEY,
+                    "description": "Beløb i kroner, efter navn (fx route1_week)"},
     }, description="Forventet udfald (kun i eksempler og tests)")
 
 
