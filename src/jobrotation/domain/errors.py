@@ -3,7 +3,11 @@
     JobrotationError
     ├── InvalidInput         a case or table the user gave is malformed
     ├── InvalidParameters    a parameter file is malformed (caught on load)
-    └── RateUnknown          no known value of a parameter on a date ("sats ikke kendt")
+    ├── RateUnknown          no known value of a parameter on a date ("sats ikke kendt")
+    ├── IllegalTransition    a workflow step that is not allowed from the current state
+    ├── NotAllowed           the actor's role may not do this (access policy)
+    ├── NotFound             no such record (or not visible to the actor)
+    └── Conflict             the record changed since it was read (optimistic locking)
 """
 
 from __future__ import annotations
@@ -28,3 +32,19 @@ class RateUnknown(JobrotationError):
         self.name, self.day = name, day
         super().__init__(
             f"Sats ikke kendt for {day.year}: {description} ({name}, {day.isoformat()})")
+
+
+class IllegalTransition(JobrotationError):
+    pass
+
+
+class NotAllowed(JobrotationError):
+    pass
+
+
+class NotFound(JobrotationError):
+    pass
+
+
+class Conflict(JobrotationError):
+    pass

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from jobrotation.law.amounts import AMOUNTS
 from jobrotation.law.conditions import CONDITIONS, PARTY_LABELS
-from jobrotation.law.evaluate import ROUTES, Verdict
+from jobrotation.law.evaluate import ASSEMBLED, ROUTES, Verdict
 from jobrotation.law.facts import EDUCATION_LEVELS, FACTS, FactSpec
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -59,14 +60,14 @@ def _expected_schema() -> dict[str, Any]:
         "conditions": {"type": "object", "propertyNames": {"enum": [c.id for c in CONDITIONS]},
                        "additionalProperties": label},
         "missing": {"type": "array", "items": {"enum": list(FACTS)}, "uniqueItems": True},
-        "amounts": {"type": "object", "additionalProperties": MONEY,
-                    "description": "Beløb i kroner, efter navn (fx route1_week)"},
+        "amounts": {"type": "object", "propertyNames": {"enum": [*AMOUNTS, *ASSEMBLED]},
+                    "additionalProperties": MONEY, "description": "Beløb i kroner"},
     }, description="Forventet udfald (kun i eksempler og tests)")
 
 
 def case_schema(*, expected: bool = False) -> dict[str, Any]:
-    """JSON Schema of a case document; ``expected=True`` also allows an example's
-    ``expected`` block (which ``evaluate`` does not accept)."""
+    """JSON Schema of a case document; ``expected=True`` also allows the ``expected``
+    block of an example (its outcome, for tests; ``evaluate`` ignores it)."""
     sections: dict[str, Any] = {}
     for name, spec in FACTS.items():
         *path, leaf = name.split(".")
