@@ -5,8 +5,9 @@ comparison). Period totals price each calendar day at the rate in force that day
 span across 1 January is split (``ParamTimesDays``); weekly hours are spread evenly over
 the 7 days of a week. Every amount is rounded once, half-up, by ``DivRound``.
 
-These are what each subsidy pays *if* its conditions hold; ``evaluate`` gates them by the
-verdicts. A project's exact amounts from its day-by-day schedule are in ``schedule``.
+These are what each subsidy would pay; the route verdicts say whether it may be paid.
+``evaluate`` counts VEU in route 2's totals only where VEU's own conditions hold. A
+project's exact amounts from its day-by-day schedule are in ``schedule``.
 """
 
 from __future__ import annotations

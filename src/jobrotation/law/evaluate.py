@@ -59,12 +59,11 @@ class Verdict(enum.IntEnum):
 
 
 ROUTES = (ROUTE1, ROUTE2, VEU)
-# VEU is paid inside route 2, so its verdict includes route 2's conditions.
-ROUTE_MEMBERS = {
-    ROUTE1: tuple(i for i, c in enumerate(CONDITIONS) if ROUTE1 in c.blocks),
-    ROUTE2: tuple(i for i, c in enumerate(CONDITIONS) if ROUTE2 in c.blocks),
-    VEU: tuple(i for i, c in enumerate(CONDITIONS) if c.blocks & {ROUTE2, VEU}),
-}
+# Each route's verdict combines the conditions that block it. VEU's verdict is its own
+# conditions only: route 2's amounts are what route 2 would pay, shown beside route 1's
+# whatever the routes' verdicts, and VEU is counted in them where VEU's conditions hold.
+ROUTE_MEMBERS = {r: tuple(i for i, c in enumerate(CONDITIONS) if r in c.blocks)
+                 for r in (ROUTE1, ROUTE2, VEU)}
 
 
 def combine(verdicts: list[Verdict]) -> Verdict:

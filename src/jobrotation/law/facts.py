@@ -10,6 +10,7 @@ table path (``frame_schema``) gives the same types as Polars columns.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -167,11 +168,23 @@ def _to_date(spec: FactSpec, raw: Any) -> dt.date:
         raise InvalidInput(f"{spec.question}: '{raw}' er ikke en dato (ÅÅÅÅ-MM-DD)") from None
 
 
+_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+
+
+def _number_text(text: str) -> str:
+    """Danish or plain number text → plain: ``12.550,50`` → ``12550.50``, ``12.550`` →
+    ``12550`` (dots in groups of three are thousands), ``7,4`` and ``7.4`` → ``7.4``."""
+    text = text.strip().replace(" ", "")
+    if "," in text:
+        return text.replace(".", "").replace(",", ".")
+    return text.replace(".", "") if _THOUSANDS.match(text) else text
+
+
 def _to_decimal(spec: FactSpec, raw: Any) -> Decimal:
     if isinstance(raw, bool):
         raise InvalidInput(f"{spec.question}: forventede et tal, fik {raw!r}")
     try:
-        number = Decimal(str(raw).replace(",", ".")) if isinstance(raw, str) else Decimal(str(raw))
+        number = Decimal(_number_text(raw)) if isinstance(raw, str) else Decimal(str(raw))
     except InvalidOperation:
         raise InvalidInput(f"{spec.question}: '{raw}' er ikke et tal") from None
     if not number.is_finite() or number < 0:
