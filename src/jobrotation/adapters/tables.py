@@ -108,6 +108,7 @@ trainings = Table(
     Column("hours_per_day", Integer, nullable=False),  # centi-hours
     Column("fee", BigInteger, nullable=False, default=0),  # øre
     Column("veu_eligible", Boolean, nullable=False, default=False),
+    Column("facts", JSON, nullable=False, default=dict),  # e.g. strengthens_competences
 )
 
 assignments = Table(
@@ -119,6 +120,7 @@ assignments = Table(
     Column("hours_per_week", Integer, nullable=False),  # centi-hours
     Column("covers", JSON, nullable=False),  # employee person ids
     Column("hourly_wage", BigInteger, nullable=True),  # øre
+    Column("facts", JSON, nullable=False, default=dict),  # e.g. same_or_similar_job
 )
 
 pay_runs = Table(

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 19:17:41.201971
+Create Date: 2026-11-23 19:18:34.304792
 """
 
 from __future__ import annotations
@@ -96,6 +96,7 @@ def upgrade() -> None:
     sa.Column('hours_per_week', sa.Integer(), nullable=False),
     sa.Column('covers', sa.JSON(), nullable=False),
     sa.Column('hourly_wage', sa.BigInteger(), nullable=True),
+    sa.Column('facts', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['project_id'], ['projects.id'], name=op.f('fk_assignments_project_id_projects'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['substitute_id'], ['people.id'], name=op.f('fk_assignments_substitute_id_people')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_assignments'))
@@ -138,6 +139,7 @@ def upgrade() -> None:
     sa.Column('hours_per_day', sa.Integer(), nullable=False),
     sa.Column('fee', sa.BigInteger(), nullable=False),
     sa.Column('veu_eligible', sa.Boolean(), nullable=False),
+    sa.Column('facts', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['employee_id'], ['people.id'], name=op.f('fk_trainings_employee_id_people')),
     sa.ForeignKeyConstraint(['project_id'], ['projects.id'], name=op.f('fk_trainings_project_id_projects'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_trainings'))
