@@ -168,13 +168,19 @@ def _price(hours: Mapping[tuple[str, dt.date], int], kind: str,
 
 
 def claim_lines(schedule: Schedule, params: ParameterSet, route: str,
-                frequency: str = "monthly") -> list[Line]:
-    """Every claimable line of ``route`` ("route1" or "route2"), per pay period."""
+                frequency: str = "monthly",
+                periods: list[tuple[dt.date, dt.date]] | None = None) -> list[Line]:
+    """Every claimable line of ``route`` ("route1" or "route2"), per pay period.
+
+    The caps run over the whole schedule; ``periods`` (default: every period of
+    ``frequency``) chooses which pay periods to price — a claim for one pay run passes
+    the whole history and its own period."""
     days = [d for t in schedule.training.values() for d in t] + \
            [d for s in schedule.substitutes for d in s.hours]
     if not days:
         return []
-    periods = list(pay_periods(min(days), max(days), frequency))
+    if periods is None:
+        periods = list(pay_periods(min(days), max(days), frequency))
     if route == "route1":
         return _price(route1_hours(schedule, params), JOBROTATION,
                       lambda d: _rate(params, "rate.jobrotation_hourly", d), periods)

@@ -93,23 +93,19 @@ def _facts(facts: Mapping[str, Any], prefix: str) -> dict[str, Any]:
     return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in flat.items()}
 
 
-def add_person(store: Store, actor: Actor, *, kind: str, name: str, employer_id: int | None,
+def add_person(store: Store, actor: Actor, *, kind: str, name: str, employer_id: int,
                cpr: str | None = None, email: str | None = None,
                facts: Mapping[str, Any] | None = None) -> int:
-    """An employee (of ``employer_id``) or a substitute; CPR is sealed, never stored plain."""
+    """An employee of ``employer_id``, or a substitute the employer hires (or a jobcentre
+    proposes to it). The CPR number is sealed, never stored in clear."""
     if kind not in ("employee", "substitute"):
         raise InvalidInput("En person er 'employee' (medarbejder) eller 'substitute' (vikar)")
     if not name.strip():
         raise InvalidInput("Skriv personens navn")
-    if kind == "employee" and employer_id is None:
-        raise InvalidInput("En medarbejder skal høre til en arbejdsgiver")
     token, birth = store.vault.seal(cpr) if cpr else (None, None)
     checked = _facts(facts or {}, "")
     with store.transaction(actor) as tx:
-        if employer_id is not None:
-            require(actor, "person.edit", employer_target(tx.conn, employer_id))
-        elif actor.role not in ("admin", "caseworker"):
-            require(actor, "person.edit", Target())
+        require(actor, "person.edit", employer_target(tx.conn, employer_id))
         person_id = tx.insert(people, kind=kind, name=name.strip(), cpr_token=token,
                               cpr_birth=birth, employer_id=employer_id, email=email,
                               facts=checked, version=1)
@@ -130,12 +126,7 @@ def _person_target(store: Store, person_id: int) -> tuple[Row, Target]:
         row = conn.execute(select(people).where(people.c.id == person_id)).mappings().first()
         if row is None:
             raise InvalidInput(f"Person {person_id} findes ikke")
-        employer_id = row["employer_id"]
-        if employer_id is None:  # a substitute: the employer of a project they are in
-            employer_id = conn.execute(select(projects.c.employer_id).join(
-                assignments, assignments.c.project_id == projects.c.id).where(
-                assignments.c.substitute_id == person_id).limit(1)).scalar()
-        target = employer_target(conn, employer_id) if employer_id else Target()
+        target = employer_target(conn, row["employer_id"])
     return row, Target(target.employer_id, target.municipality, frozenset({person_id}))
 
 

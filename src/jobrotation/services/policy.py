@@ -45,7 +45,7 @@ RULES: dict[str, dict[str, str]] = {
     "claim.pay": {"caseworker": MUNI},
     "followup.record": {"employer": ORG, "caseworker": MUNI},
     "person.read": {"employer": ORG, "caseworker": MUNI, "substitute": SELF},
-    "person.edit": {"employer": ORG},
+    "person.edit": {"employer": ORG, "caseworker": MUNI},
     "person.export": {"substitute": SELF},
     "person.erase": {},
     "agreement.read": {"employer": ORG, "steward": ORG, "caseworker": MUNI, "substitute": SELF},

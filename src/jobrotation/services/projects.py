@@ -157,7 +157,7 @@ def add_assignment(store: Store, actor: Actor, project_id: int, substitute_id: i
         row, target = project_target(tx.conn, project_id)
         require(actor, "project.edit", target)
         _editable(row)
-        _person_of(tx, substitute_id, "substitute", None)
+        _person_of(tx, substitute_id, "substitute", row["employer_id"])
         trained = set(tx.conn.execute(select(trainings.c.employee_id)
                                       .where(trainings.c.project_id == project_id)).scalars())
         if set(covers) - trained:
@@ -173,10 +173,11 @@ def add_assignment(store: Store, actor: Actor, project_id: int, substitute_id: i
     return assignment_id
 
 
-def _person_of(tx: Transaction, person_id: int, kind: str, employer_id: int | None) -> None:
+def _person_of(tx: Transaction, person_id: int, kind: str, employer_id: int) -> None:
     row = tx.one(people, person_id, "Person")
-    if row["kind"] != kind or (employer_id is not None and row["employer_id"] != employer_id):
-        what = "en medarbejder hos arbejdsgiveren" if kind == "employee" else "en vikar"
+    if row["kind"] != kind or row["employer_id"] != employer_id:
+        what = "en medarbejder" if kind == "employee" else "en vikar"
+        what += " hos arbejdsgiveren"
         raise InvalidInput(f"Person {person_id} er ikke {what}")
 
 
