@@ -11,7 +11,9 @@ from jobrotation.adapters.tables import audit, claims, people, projects
 from jobrotation.domain.errors import Conflict, IllegalTransition, InvalidInput, NotAllowed
 from jobrotation.domain.project import CHECKLIST
 from jobrotation.services import claims as claim_service
-from jobrotation.services import followup, people as people_service, projects as p
+from jobrotation.services import followup
+from jobrotation.services import people as people_service
+from jobrotation.services import projects as p
 from jobrotation.services.policy import Actor
 
 from .conftest import ADMIN
