@@ -42,7 +42,7 @@ def rows() -> list[Any]:
         for row in table["rows"]:
             row = dict(row)
             bug = row.pop("known_bug", None)
-            case = {**BASE, **table.get("base", {}), **row}
+            case = {**BASE, **row}
             marks = [pytest.mark.xfail(strict=True, reason=bug)] if bug else []
             params.append(pytest.param(case, id=f"{path.stem}: {row['name']}", marks=marks))
     return params
