@@ -15,11 +15,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from jobrotation.law.expr import (
-    AddDays,
     AddMonths,
     Expr,
-    Lit,
     MonthsBetween,
+    SpanEnd,
     all_of,
     any_of,
     fact,
@@ -76,7 +75,7 @@ def wage_subsidy_months() -> Expr:
 
 def last_paid_day(start: Expr, months: Expr) -> Expr:
     """The last day of a span of ``months`` calendar months beginning on ``start``."""
-    return AddDays(AddMonths(start, months), Lit(-1))
+    return SpanEnd(start, months)
 
 
 def _education_ok(ceiling: str) -> Expr:

@@ -368,10 +368,10 @@ def _estimate_flag(params: ParameterSet) -> pl.Expr:
             if key in seen:
                 continue
             seen.add(key)
-            weak = [(v.start, v.end) for v in params[node.name].values
-                    if v.confidence == "L" or v.value is None]
-            if not weak:
-                continue
+            values = params[node.name].values
+            # Before the first value nothing is known either ("sats ikke kendt").
+            weak = [(dt.date(1900, 1, 1), values[0].start - dt.timedelta(days=1))]
+            weak += [(v.start, v.end) for v in values if v.confidence == "L" or v.value is None]
             if isinstance(node, Param):
                 lo = hi = node.at.to_polars(params)
             else:

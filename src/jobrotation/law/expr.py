@@ -302,11 +302,12 @@ class ParamTimesDays(Expr):
                 hi = end if p_end is None else min(end, p_end)
                 days = (hi - lo).days + 1
                 if days > 0:
+                    c.used.append((name, lo))  # recorded first: an unknown rate is explained
                     if value is None:
                         return None
-                    c.used.append((name, lo))
                     total += value * days
             if end >= start and not _covered(c.params.periods(name), start):
+                c.used.append((name, start))
                 return None
             return total
 
@@ -514,7 +515,8 @@ class Extreme(Expr):
 
 @dataclass(frozen=True, eq=False)
 class When(Expr):
-    """``then`` where ``cond`` is true, else ``otherwise`` (unknown ``cond`` → otherwise)."""
+    """``then`` where ``cond`` is true, ``otherwise`` where it is false, unknown where the
+    condition is unknown (an unknown sector must not silently count as private)."""
 
     cond: Expr
     then: Expr
@@ -525,11 +527,17 @@ class When(Expr):
 
     def compile_py(self) -> PyFn:
         cond, then, other = (e.compile_py() for e in (self.cond, self.then, self.otherwise))
-        return lambda c: then(c) if cond(c) is True else other(c)
+
+        def run(c: Context) -> Value:
+            taken = cond(c)
+            return None if taken is None else then(c) if taken else other(c)
+
+        return run
 
     def to_polars(self, params: ParameterLookup) -> pl.Expr:
-        return (pl.when(self.cond.to_polars(params)).then(self.then.to_polars(params))
-                .otherwise(self.otherwise.to_polars(params)))
+        cond = self.cond.to_polars(params)
+        return (pl.when(cond.is_null()).then(None).when(cond)
+                .then(self.then.to_polars(params)).otherwise(self.otherwise.to_polars(params)))
 
     def render(self) -> str:
         return (f"hvis {self.cond.render()} så {self.then.render()} "
@@ -645,6 +653,40 @@ class DaysBetween(Expr):
         return f"dage({self.start.render()}..{self.end.render()})"
 
 
+def span_end(start: dt.date, months: int) -> dt.date:
+    """The last day of a span of ``months`` calendar months beginning on ``start``.
+
+    The day before the same date ``months`` later (1.3 + 6 → 31.8); where that date does
+    not exist, the month's last day (31.8 + 6 → 28.2, not 27.2)."""
+    same = add_months(start, months)
+    return same if same.day < start.day else same - dt.timedelta(days=1)
+
+
+@dataclass(frozen=True, eq=False)
+class SpanEnd(Expr):
+    """See ``span_end``."""
+
+    start: Expr
+    months: Expr
+
+    def children(self) -> tuple[Expr, ...]:
+        return (self.start, self.months)
+
+    def compile_py(self) -> PyFn:
+        fn = _strict(span_end)
+        start, months = self.start.compile_py(), self.months.compile_py()
+        return lambda c: fn(start(c), months(c))
+
+    def to_polars(self, params: ParameterLookup) -> pl.Expr:
+        start = self.start.to_polars(params)
+        same = start.dt.offset_by(pl.format("{}mo", self.months.to_polars(params)))
+        return pl.when(same.dt.day() < start.dt.day()).then(same) \
+            .otherwise(same - pl.duration(days=1))
+
+    def render(self) -> str:
+        return f"sidste dag af {self.months.render()} mdr. fra {self.start.render()}"
+
+
 def months_between(start: dt.date, end: dt.date) -> int:
     """Whole calendar months n with ``add_months(start, n) <= end``."""
     n = (end.year - start.year) * 12 + end.month - start.month
@@ -743,7 +785,8 @@ def iter_nodes(expr: Expr) -> Iterable[Expr]:
 __all__ = [
     "Context", "Expr", "Fact", "Lit", "Param", "ParamTimesDays", "Cmp", "And", "Or", "Not",
     "Arith", "DivRound", "Extreme", "When", "IsIn", "IsGiven", "AddMonths", "AddDays",
-    "DaysBetween", "MonthsBetween", "months_between", "Centi", "fact", "lit", "param",
+    "DaysBetween", "MonthsBetween", "months_between", "SpanEnd", "span_end", "Centi",
+    "fact", "lit", "param",
     "minimum", "maximum", "when", "all_of", "any_of", "add_months", "div_round", "centi",
     "iter_nodes",
 ]

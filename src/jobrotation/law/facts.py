@@ -223,6 +223,8 @@ def normalise_value(spec: FactSpec, raw: Any) -> Any:
             return raw
         if str(raw) in EDUCATION_LEVELS:
             return EDUCATION_LEVELS[str(raw)]
+        if str(raw).strip().isdigit() and int(raw) in EDUCATION_LABELS:
+            return int(raw)
         raise InvalidInput(f"{spec.question}: '{raw}' er ikke et kendt uddannelsesniveau "
                            f"({', '.join(EDUCATION_LEVELS)})")
     if str(raw) not in spec.choices:
@@ -243,8 +245,10 @@ def normalise(case: Mapping[str, Any]) -> dict[str, Any]:
 def normalise_frame(frame: pl.DataFrame | pl.LazyFrame) -> pl.LazyFrame:
     """Give a table the fact columns with the rules' types; a missing column is unknown.
 
-    Money columns may come as kroner (float or decimal text); they become integer øre.
-    Education levels may come as names; they become codes.
+    Text cells (a spreadsheet, a CSV) are read exactly as one case reads them: each
+    distinct text goes through ``normalise_value``, so "7,4", "12.550,50", "ja" and
+    "erhvervsuddannelse" mean the same here, and a bad cell is refused with the same
+    Danish error. Typed columns are taken as they are; money is in kroner and becomes øre.
     """
     lazy = frame.lazy()
     schema = lazy.collect_schema()
@@ -253,22 +257,19 @@ def normalise_frame(frame: pl.DataFrame | pl.LazyFrame) -> pl.LazyFrame:
         target = _POLARS_TYPES[spec.kind]
         if name not in schema:
             columns.append(pl.lit(None, target).alias(name))
-            continue
-        if schema[name] == target and spec.kind != "money":
-            continue  # already in the rules' type: nothing to convert
-        col = pl.col(name)
-        if spec.kind == "money":
-            col = (col.cast(pl.Float64) * 100).round(0, mode="half_away_from_zero")
-        elif spec.kind == "level":
-            col = col.cast(pl.String).replace_strict(
-                {**EDUCATION_LEVELS, **{str(v): v for v in EDUCATION_LEVELS.values()}},
-                default=None, return_dtype=pl.Int64)
-        elif spec.kind == "bool":
-            col = col.cast(pl.String).str.to_lowercase().replace_strict(
-                {"true": True, "ja": True, "1": True, "yes": True,
-                 "false": False, "nej": False, "0": False, "no": False},
-                default=None, return_dtype=pl.Boolean)
-        elif spec.kind == "date":
-            col = col.cast(pl.String).str.to_date("%Y-%m-%d", strict=False)
-        columns.append(col.cast(target).alias(name))
-    return lazy.with_columns(columns)
+        elif schema[name] in (pl.String, pl.Categorical):
+            columns.append(_text_column(lazy, spec, target))
+        elif spec.kind == "money":
+            columns.append((pl.col(name).cast(pl.Float64) * 100)
+                           .round(0, mode="half_away_from_zero").cast(pl.Int64).alias(name))
+        elif schema[name] != target:
+            columns.append(pl.col(name).cast(target).alias(name))
+    return lazy.with_columns(columns) if columns else lazy
+
+
+def _text_column(lazy: pl.LazyFrame, spec: FactSpec, target: type[pl.DataType]) -> pl.Expr:
+    """Map each distinct text of a column through ``normalise_value``."""
+    texts = lazy.select(pl.col(spec.name).cast(pl.String).unique()).collect().to_series()
+    mapping = {t: normalise_value(spec, t) for t in texts if t is not None}
+    return pl.col(spec.name).cast(pl.String).replace_strict(
+        mapping, default=None, return_dtype=target).alias(spec.name)

@@ -154,7 +154,7 @@ def load_documents(directory: Path | None = None) -> dict[str, Mapping[str, Any]
             name = path.name.removesuffix(".yaml")
             try:
                 docs[name] = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
-            except yaml.YAMLError as exc:
+            except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date like 2024-13-01
                 raise InvalidParameters(f"{name}: ugyldig YAML: {exc}") from exc
     return docs
 

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from jobrotation.domain.errors import InvalidInput
-from jobrotation.law.expr import add_months, centi, div_round
+from jobrotation.law.expr import add_months, centi, div_round, span_end
 from jobrotation.law.parameters import ParameterSet
 
 JOBROTATION, WAGE_SUBSIDY, VEU = "jobrotationsydelse", "løntilskud", "VEU-godtgørelse"
@@ -121,7 +121,7 @@ def wage_subsidy_hours(schedule: Schedule, params: ParameterSet) -> dict[tuple[s
     name = f"wage_subsidy.max_months_{schedule.sector}"
     out = {}
     for sub in schedule.substitutes:
-        last = add_months(sub.start, params.value_at(name, sub.start)) - dt.timedelta(days=1)
+        last = span_end(sub.start, params.value_at(name, sub.start))
         for day, h in sub.hours.items():
             if sub.start <= day <= min(sub.end, last) and h:
                 out[(sub.id, day)] = centi(h)
