@@ -370,7 +370,8 @@ def _estimate_flag(params: ParameterSet) -> pl.Expr:
             seen.add(key)
             values = params[node.name].values
             # Before the first value nothing is known either ("sats ikke kendt").
-            weak = [(dt.date(1900, 1, 1), values[0].start - dt.timedelta(days=1))]
+            weak: list[tuple[dt.date, dt.date | None]] = [
+                (dt.date(1900, 1, 1), values[0].start - dt.timedelta(days=1))]
             weak += [(v.start, v.end) for v in values if v.confidence == "L" or v.value is None]
             if isinstance(node, Param):
                 lo = hi = node.at.to_polars(params)

@@ -165,8 +165,10 @@ def move_claim(store: Store, actor: Actor, claim_id: int, version: int, target_s
     with store.transaction(actor) as tx:
         claim = tx.one(claims, claim_id, "Krav")
         _, target = project_target(tx.conn, claim["project_id"])
+        if target_state not in CLAIM_ACTIONS:
+            raise InvalidInput(f"Ukendt tilstand '{target_state}'")
+        require(actor, CLAIM_ACTIONS[target_state], target)  # before the state shows
         step = claim_transition(claim["state"], target_state)
-        require(actor, CLAIM_ACTIONS[target_state], target)
         if target_state == "rejected" and not (reason or "").strip():
             raise InvalidInput("Skriv en begrundelse for afvisningen")
         values: dict[str, Any] = {"state": target_state}

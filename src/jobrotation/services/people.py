@@ -19,14 +19,16 @@ from jobrotation.adapters.crypto import mask
 from jobrotation.adapters.tables import (
     assignments,
     audit,
+    claims,
     follow_ups,
     organisations,
+    pay_runs,
     people,
     projects,
     trainings,
     users,
 )
-from jobrotation.domain.errors import IllegalTransition, InvalidInput
+from jobrotation.domain.errors import IllegalTransition, InvalidInput, NotFound
 from jobrotation.domain.identifiers import normalise_cvr
 from jobrotation.law.facts import FACTS, flatten
 from jobrotation.services.policy import ROLES, Actor, Target, require
@@ -125,7 +127,7 @@ def _person_target(store: Store, person_id: int) -> tuple[Row, Target]:
     with store.read() as conn:
         row = conn.execute(select(people).where(people.c.id == person_id)).mappings().first()
         if row is None:
-            raise InvalidInput(f"Person {person_id} findes ikke")
+            raise NotFound(f"Person {person_id} findes ikke")
         target = employer_target(conn, row["employer_id"])
     return row, Target(target.employer_id, target.municipality, frozenset({person_id}))
 
@@ -145,15 +147,35 @@ def export_person(store: Store, actor: Actor, person_id: int) -> dict[str, Any]:
             for f in conn.execute(select(follow_ups)).mappings()
             if key in f["substitute_outcomes"] or key in f["employee_outcomes"]
         ]
-        trail = conn.execute(select(audit.c.at, audit.c.action, audit.c.project_id).where(
-            audit.c.entity == "person", audit.c.entity_id == person_id)).mappings()
+        runs = [{"project_id": r["project_id"], "period": [r["period_start"].isoformat(),
+                                                           r["period_end"].isoformat()],
+                 "wage_paid_ore": r["wages"].get(key), "hours": r["hours"].get(key, {})}
+                for r in conn.execute(select(pay_runs)).mappings()
+                if key in r["wages"] or key in r["hours"]]
+        claim_lines = [{"claim_id": c["id"], "state": c["state"], **line}
+                       for c in conn.execute(select(claims)).mappings()
+                       for line in c["lines"] if line["person_id"] == person_id]
+        trail = [_plain(a) for a in conn.execute(select(
+            audit.c.at, audit.c.action, audit.c.entity, audit.c.entity_id, audit.c.project_id,
+            audit.c.data)).mappings()
+                 if _mentions(a, person_id)]
         return {
             "person": person_view(row),
             "trainings": [_plain(t) for t in trained.mappings()],
             "substitute_jobs": [_plain(a) for a in hired.mappings()],
+            "pay_runs": runs,
+            "claim_lines": claim_lines,
             "follow_up": outcomes,
-            "audit": [_plain(a) for a in trail],
+            "audit": trail,
         }
+
+
+def _mentions(entry: Row, person_id: int) -> bool:
+    """Whether an audit entry concerns the person (audit data holds ids, never names)."""
+    data = entry["data"]
+    return (data.get("employee_id") == person_id or data.get("substitute_id") == person_id
+            or person_id in data.get("covers", []) or person_id in data.get("people", [])
+            or (entry.get("entity") == "person" and entry.get("entity_id") == person_id))
 
 
 def _plain(row: Row) -> dict[str, Any]:
@@ -162,21 +184,24 @@ def _plain(row: Row) -> dict[str, Any]:
 
 
 def erase_person(store: Store, actor: Actor, person_id: int) -> str:
-    """Pseudonymise a person whose projects all closed more than the retention period ago."""
+    """Pseudonymise a person once every project of theirs has ended and the retention
+    period has run out: closed projects count from their closing day, projects that
+    never started (draft, rejected) from their creation."""
     row, target = _person_target(store, person_id)
     require(actor, "person.erase", target)
     if row["pseudonym"]:
         raise IllegalTransition("Personen er allerede slettet.")
     pseudonym = f"Person {secrets.token_hex(4)}"
     with store.transaction(actor) as tx:
-        involved = tx.conn.execute(select(projects.c.state, projects.c.closed_on).where(
+        involved = tx.conn.execute(select(projects.c.state, projects.c.closed_on,
+                                          projects.c.created_at).where(
             projects.c.id.in_(select(trainings.c.project_id)
                               .where(trainings.c.employee_id == person_id)
                               .union(select(assignments.c.project_id)
                                      .where(assignments.c.substitute_id == person_id))))).all()
         limit = tx.now.date() - dt.timedelta(days=store.retention_days)
-        if any(state != "closed" or closed_on is None or closed_on > limit
-               for state, closed_on in involved):
+        if not all(_ended_before(state, closed_on, created, limit)
+                   for state, closed_on, created in involved):
             raise IllegalTransition(
                 f"Personen kan først slettes, når alle personens projekter er afsluttet og "
                 f"opbevaringsperioden på {store.retention_days} dage er udløbet.")
@@ -188,6 +213,13 @@ def erase_person(store: Store, actor: Actor, person_id: int) -> str:
             password_hash=None, api_token_hash=None, active=False))
         tx.audit("person.erased", "person", person_id, None, {"pseudonym": pseudonym})
     return pseudonym
+
+
+def _ended_before(state: str, closed_on: dt.date | None, created: dt.datetime,
+                  limit: dt.date) -> bool:
+    if state == "closed":
+        return closed_on is not None and closed_on <= limit
+    return state in ("draft", "rejected") and created.date() <= limit
 
 
 def find_people(store: Store, actor: Actor, employer_id: int) -> list[dict[str, Any]]:

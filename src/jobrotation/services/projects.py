@@ -15,6 +15,7 @@ from sqlalchemy import Connection, select
 
 from jobrotation.adapters.tables import (
     assignments,
+    audit,
     comments,
     organisations,
     people,
@@ -275,8 +276,10 @@ def move(store: Store, actor: Actor, project_id: int, version: int, target_state
     """Take the project one step in its workflow (see ``domain.workflow``)."""
     with store.transaction(actor) as tx:
         row, target = project_target(tx.conn, project_id)
+        if target_state not in TRANSITION_ACTIONS:
+            raise InvalidInput(f"Ukendt tilstand '{target_state}'")
+        require(actor, TRANSITION_ACTIONS[target_state], target)  # before the state shows
         step = project_transition(row["state"], target_state)
-        require(actor, TRANSITION_ACTIONS[target_state], target)
         _guard(tx, row, target_state, reason)
         values: dict[str, Any] = {"state": target_state}
         if target_state in ("approved", "rejected"):
@@ -348,7 +351,7 @@ def comment(store: Store, actor: Actor, project_id: int, text: str) -> int:
 
 
 def visible_projects(store: Store, actor: Actor) -> list[Row]:
-    """The projects the actor may read, newest first."""
+    """The projects the actor may read (``project.read``), newest first."""
     query = select(projects, organisations.c.name.label("employer_name"),
                    organisations.c.municipality).join(
         organisations, organisations.c.id == projects.c.employer_id).order_by(
@@ -357,8 +360,33 @@ def visible_projects(store: Store, actor: Actor) -> list[Row]:
         query = query.where(projects.c.employer_id == actor.organisation_id)
     elif actor.role == "caseworker":
         query = query.where(organisations.c.municipality == actor.municipality)
-    elif actor.role == "substitute":
-        query = query.where(projects.c.id.in_(
-            select(assignments.c.project_id).where(assignments.c.substitute_id == actor.person_id)))
+    elif actor.role != "admin":
+        return []  # a substitute sees their own agreements (``agreements``), not projects
     with store.read() as conn:
         return list(conn.execute(query).mappings())
+
+
+def agreements(store: Store, actor: Actor, person_id: int) -> list[dict[str, Any]]:
+    """A substitute's agreements: employer, dates, hours and the route — nothing more."""
+    query = select(projects.c.id, projects.c.title, projects.c.route, projects.c.state,
+                   projects.c.employer_id, organisations.c.name.label("employer_name"),
+                   organisations.c.sector, assignments.c.start, assignments.c.end,
+                   assignments.c.hours_per_week).join(
+        assignments, assignments.c.project_id == projects.c.id).join(
+        organisations, organisations.c.id == projects.c.employer_id).where(
+        assignments.c.substitute_id == person_id).order_by(assignments.c.start)
+    with store.read() as conn:
+        rows = list(conn.execute(query).mappings())
+        for row in rows:
+            target = employer_target(conn, row["employer_id"], row["id"])
+            require(actor, "agreement.read", target)
+    return [{**row, "hours_per_week": row["hours_per_week"] / 100} for row in rows]
+
+
+def audit_trail(store: Store, actor: Actor, project_id: int) -> list[Row]:
+    """The project's audit entries, oldest first (``project.audit``)."""
+    with store.read() as conn:
+        _, target = project_target(conn, project_id)
+        require(actor, "project.audit", target)
+        return list(conn.execute(select(audit).where(audit.c.project_id == project_id)
+                                 .order_by(audit.c.id)).mappings())
