@@ -92,3 +92,26 @@ def test_wage_subsidy_at_an_unknown_rate_raises_rate_unknown():
     work = weekdays(dt.date(2025, 3, 3), dt.date(2025, 3, 7), 7.4)
     with pytest.raises(RateUnknown, match="Sats ikke kendt for 2025"):
         claim_lines(one_substitute({}, work), PARAMS, "route2")
+
+
+def test_a_week_spanning_two_pay_periods_is_split_not_lost():
+    # ISO week 40 of 2025: Mon 29 Sep – Fri 3 Oct. Training Mon–Thu 7,4 h (29,6 h); the
+    # substitute works 6 h every weekday (30 h). The week pays min(29,6, 30) = 29,6 h.
+    training = {d: 7.4 for d in weekdays(dt.date(2025, 9, 29), dt.date(2025, 10, 3), 7.4)
+                if d.weekday() < 4}
+    work = weekdays(dt.date(2025, 9, 29), dt.date(2025, 10, 3), 6)
+    schedule = one_substitute({"M1": training}, work)
+    september = (dt.date(2025, 9, 1), dt.date(2025, 9, 30))
+    october = (dt.date(2025, 10, 1), dt.date(2025, 10, 31))
+    # The September claim is made before October's days are known.
+    early = {d: h for d, h in work.items() if d <= september[1]}
+    first = one_substitute({"M1": {d: h for d, h in training.items() if d <= september[1]}},
+                           early)
+    [sep_line] = claim_lines(first, PARAMS, "route1", periods=[september])
+    [oct_line] = claim_lines(schedule, PARAMS, "route1", periods=[october])
+    # September: by Tue 30 Sep 14,8 h trained, 12 h worked → 12 h; October the rest.
+    assert sep_line.centi_hours == 1200
+    assert sep_line.centi_hours + oct_line.centi_hours == 2960
+    # And the September line does not change once October is known.
+    [again] = claim_lines(schedule, PARAMS, "route1", periods=[september])
+    assert again.centi_hours == 1200

@@ -1,8 +1,18 @@
-"""A store on a fresh, migrated database: SQLite always, PostgreSQL when available."""
+"""A store on a fresh, migrated database: every store test runs on SQLite and on
+PostgreSQL.
+
+PostgreSQL is a throwaway cluster that the test session starts itself (``pgcluster``:
+initdb + pg_ctl from the machine, a unix socket in a temporary directory, fsync on), once
+per session and only if a PostgreSQL test runs; each test gets its own new database,
+migrated by ``make_store`` with the Alembic migration. Without PostgreSQL's server
+programs the PostgreSQL tests are skipped, except under CI, where that is an error.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Iterator
 
 import pytest
 from cryptography.fernet import Fernet
@@ -11,6 +21,10 @@ from jobrotation.bootstrap import make_store
 from jobrotation.config import Settings
 from jobrotation.services.policy import Actor
 from jobrotation.services.store import Store
+
+from .pgcluster import Cluster, Unavailable, start_cluster
+
+DATABASES = ["sqlite", "postgresql"]
 
 
 class FakeClock:
@@ -31,10 +45,41 @@ def clock() -> FakeClock:
     return FakeClock(dt.datetime(2024, 1, 10, 12, tzinfo=dt.UTC))
 
 
-@pytest.fixture
-def store(tmp_path, clock) -> Store:
-    settings = Settings(f"sqlite:///{tmp_path / 'test.db'}", Fernet.generate_key(), 30)
-    return make_store(settings, clock)
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    try:
+        cluster = start_cluster()
+    except Unavailable as why:
+        message = f"PostgreSQL tests need a local PostgreSQL server installation: {why}"
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(message + " (CI must run them, not skip them)", pytrace=False)
+        pytest.skip(message)
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(params=DATABASES)
+def store(request: pytest.FixtureRequest, tmp_path, clock: FakeClock) -> Iterator[Store]:
+    """A store on a new database, migrated; once on SQLite, once on PostgreSQL."""
+    if request.param == "sqlite":
+        yield from _store(f"sqlite:///{tmp_path / 'test.db'}", clock)
+        return
+    cluster: Cluster = request.getfixturevalue("pg_cluster")
+    name = cluster.create_database()
+    try:
+        yield from _store(cluster.url(name), clock)
+    finally:
+        cluster.drop_database(name)
+
+
+def _store(url: str, clock: FakeClock) -> Iterator[Store]:
+    store = make_store(Settings(url, Fernet.generate_key(), 30), clock)
+    try:
+        yield store
+    finally:
+        store.engine.dispose()
 
 
 ADMIN = Actor(1, "admin", "admin")

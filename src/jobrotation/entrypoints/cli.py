@@ -1,4 +1,5 @@
-"""The command line: ``jobrotation compare | evaluate | batch | rules | demo``.
+"""The command line: ``jobrotation compare | evaluate | batch | rules | demo | db upgrade |
+demo-data``.
 
 Danish output by default, ``--lang en`` for English, ``--json`` for machines. Errors are
 reported as one Danish sentence and exit code 2, never as a traceback.
@@ -9,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from functools import wraps
 from pathlib import Path
@@ -18,12 +20,21 @@ from typing import Annotated, Any, TypeVar
 import polars as pl
 import typer
 import yaml
+from alembic.util.exc import CommandError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from sqlalchemy import select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from jobrotation import format as fmt
+from jobrotation.adapters.migrate import upgrade
+from jobrotation.adapters.tables import claims, pay_runs, projects
+from jobrotation.bootstrap import make_store
+from jobrotation.config import load_settings
 from jobrotation.domain.errors import JobrotationError
+from jobrotation.domain.workflow import CLAIM_STATES, PROJECT_STATES
 from jobrotation.entrypoints import present
 from jobrotation.law.amounts import AMOUNTS
 from jobrotation.law.compare import newest_known_year, scheme_status, weekly_comparison
@@ -39,6 +50,10 @@ from jobrotation.law.evaluate import (
     what_if,
 )
 from jobrotation.law.parameters import ParameterSet, load_overrides
+from jobrotation.services.claims import explain
+from jobrotation.services.demo import DemoClock, DemoSummary, fill_demo
+from jobrotation.services.policy import ROLES
+from jobrotation.services.store import Store
 
 app = typer.Typer(help="Jobrotation: regler, økonomi og sager for jobrotationsordningen.",
                   no_args_is_help=True, add_completion=False)
@@ -334,6 +349,110 @@ def demo(
         raise JobrotationError("Ingen eksempelsag fundet i examples/")
     out.print(f"\n[bold]Eksempel: {path}[/]")
     evaluate_cmd(path, as_of=as_of, what_if_path=None, lang=Lang.da, as_json=False)
+
+
+# --- the database ---------------------------------------------------------------------------
+
+db_app = typer.Typer(help="Databasen: skema og migreringer.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+TABLE_LABELS = {
+    "organisations": "organisationer", "users": "brugere", "people": "personer",
+    "projects": "projekter", "trainings": "uddannelsesforløb", "assignments": "vikaransættelser",
+    "pay_runs": "lønkørsler", "claims": "krav", "follow_ups": "opfølgninger",
+    "comments": "kommentarer", "signatures": "underskrifter", "audit": "revisionsspor",
+}
+
+
+def safe_url(url: str) -> str:
+    """The database URL with any password replaced by ``***``."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        raise JobrotationError(f"DATABASE_URL er ikke en gyldig database-URL: {url!r}") from None
+
+
+@contextmanager
+def database_errors(url: str) -> Iterator[None]:
+    """The database's own errors (no connection, no rights, a broken migration) as one
+    Danish sentence naming the database — never its password."""
+    try:
+        yield
+    except (SQLAlchemyError, CommandError) as exc:
+        cause = getattr(exc, "orig", None) or exc
+        first = (str(cause).strip().splitlines() or [type(cause).__name__])[0]
+        raise JobrotationError(f"Databasen {safe_url(url)} kan ikke bruges: {first}") from None
+
+
+@db_app.command("upgrade")
+@friendly
+def db_upgrade() -> None:
+    """Opdatér databasen (DATABASE_URL) til nyeste skema."""
+    url = load_settings().database_url
+    shown = safe_url(url)
+    with database_errors(url):
+        upgrade(url)
+    out.print(f"Databasen er opdateret til nyeste skema: {shown}")
+
+
+@app.command("demo-data")
+@friendly
+def demo_data() -> None:
+    """Fyld en tom database med demodata (fiktive personer).
+
+    Jobcenter Randers, fire arbejdsgivere, projekter i begge ordninger og alle
+    tilstande, lønkørsler, krav og opfølgning — alt gennem tjenesterne, med revisionsspor.
+    """
+    settings = load_settings()
+    url = settings.database_url
+    shown = safe_url(url)
+    with database_errors(url):
+        store = make_store(settings, clock=DemoClock())
+        try:
+            out.print(f"Databasen er opdateret til nyeste skema: {shown}")
+            summary = fill_demo(store)
+            _print_demo(store, summary)
+        finally:
+            store.engine.dispose()
+
+
+def _print_demo(store: Store, summary: DemoSummary) -> None:
+    out.print("[bold]Demodata indlæst[/]: Jobcenter Randers, to private og to offentlige "
+              "arbejdsgivere (fiktive personer; CPR-numre på formen 0101ÅÅ-00NN).")
+    counts = Table(title="Rækker pr. tabel")
+    counts.add_column("Tabel")
+    counts.add_column("Rækker", justify="right")
+    for name, label in TABLE_LABELS.items():
+        counts.add_row(f"{label} ({name})", str(summary.counts.get(name, 0)))
+    out.print(counts)
+    out.print("Projekter: " + ", ".join(
+        f"{PROJECT_STATES[s]} {summary.projects_by_state.get(s, 0)}" for s in PROJECT_STATES),
+        soft_wrap=True)
+    out.print("Krav: " + ", ".join(
+        f"{CLAIM_STATES[s]} {summary.claims_by_state.get(s, 0)}" for s in CLAIM_STATES),
+        soft_wrap=True)
+    out.print("\n[bold]Demo-logins[/] (e-mail — rolle, navn, organisation; ingen "
+              "adgangskode er sat):", soft_wrap=True)
+    for login in summary.logins:
+        out.print(f"  {login.email} — {ROLES[login.role]}, {login.name}, {login.organisation}",
+                  soft_wrap=True)
+    with store.read() as conn:
+        claim = conn.execute(select(claims).where(claims.c.id == summary.example_claim_id)
+                             ).mappings().one()
+        title = conn.execute(select(projects.c.title).where(
+            projects.c.id == claim["project_id"])).scalar_one()
+        run = conn.execute(select(pay_runs.c.period_start, pay_runs.c.period_end).where(
+            pay_runs.c.id == claim["pay_run_id"])).one()
+    out.print(f"\n[bold]Eksempel:[/] krav nr. {claim['id']} i projekt {claim['project_id']} "
+              f"\"{title}\", lønperioden {fmt.day(run[0])} – {fmt.day(run[1])} "
+              f"({CLAIM_STATES[claim['state']]}): [bold]{fmt.money(claim['amount'])}[/]",
+              soft_wrap=True)
+    for line in explain(claim):
+        out.print(f"  {line}", soft_wrap=True)
+    for warning in claim["warnings"]:
+        out.print(f"  [yellow]Advarsel:[/] {warning}", soft_wrap=True)
+    for note in summary.notes:
+        out.print(f"[yellow]Bemærk:[/] {note}", soft_wrap=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -29,7 +29,19 @@ from jobrotation.law.conditions import (
     VEU,
     Condition,
 )
-from jobrotation.law.expr import Context, Param, ParamTimesDays, PyFn, iter_nodes
+from jobrotation.law.expr import (
+    AddDays,
+    AddMonths,
+    Context,
+    Expr,
+    Extreme,
+    MonthsBetween,
+    Param,
+    ParamTimesDays,
+    PyFn,
+    SpanEnd,
+    iter_nodes,
+)
 from jobrotation.law.facts import EDUCATION_LABELS, FACTS, normalise, normalise_frame
 from jobrotation.law.parameters import (
     HOUR_UNITS,
@@ -311,17 +323,89 @@ def render(template: str, result: ConditionResult, lang: str = "da") -> str:
 # --- a table ---------------------------------------------------------------------------
 
 
-def _table_exprs(params: ParameterSet) -> tuple[list[pl.Expr], list[pl.Expr], list[pl.Expr]]:
-    """Polars expressions for condition codes, route codes and amounts."""
+# Nodes whose Polars form is costly or pasted into several places (a ParamTimesDays
+# repeats its start and end once per rate period): each distinct one is computed once,
+# as a column, before the conditions and amounts that use it.
+_MEMO_TYPES = (Param, ParamTimesDays, AddMonths, SpanEnd, AddDays, MonthsBetween, Extreme)
+
+
+@dataclass
+class _TableEnv:
+    """The parameters plus the columns already computed (see ``Expr.to_polars``)."""
+
+    params: ParameterSet
+    memo: dict[str, str] = field(default_factory=dict)
+
+    def periods(self, name: str) -> list[tuple[dt.date, dt.date | None, Any]]:
+        return self.params.periods(name)
+
+    def value_at(self, name: str, day: dt.date) -> Any:
+        return self.params.value_at(name, day)
+
+
+def _height(node: Expr) -> int:
+    return 1 + max((_height(c) for c in node.children()), default=0)
+
+
+def _memo_stages(env: _TableEnv, roots: list[Expr]) -> list[list[pl.Expr]]:
+    """Columns for the shared sub-expressions, lowest first; fills ``env.memo``."""
+    found: dict[str, Expr] = {}
+    for node in (n for root in roots for n in iter_nodes(root)):
+        if isinstance(node, _MEMO_TYPES):
+            found.setdefault(node.render(), node)
+    by_height: dict[int, list[tuple[str, Expr]]] = {}
+    for key, node in found.items():
+        by_height.setdefault(_height(node), []).append((key, node))
+    stages = []
+    for height in sorted(by_height):
+        stage = []
+        for key, node in by_height[height]:
+            name = f"_m{len(env.memo)}"
+            stage.append(node.to_polars(env).alias(name))  # reads lower stages' columns
+            env.memo[key] = name
+        stages.append(stage)
+    return stages
+
+
+@dataclass(frozen=True)
+class _TablePlan:
+    stages: list[list[pl.Expr]]
+    codes: list[pl.Expr]
+    amounts: list[pl.Expr]
+    flag: pl.Expr
+    memo_columns: list[str]
+
+
+_PLANS: dict[int, tuple[ParameterSet, _TablePlan]] = {}
+
+
+def _plan(params: ParameterSet) -> _TablePlan:
+    """The compiled table expressions for a parameter set (cached: compiling costs ms)."""
+    cached = _PLANS.get(id(params))
+    if cached is not None and cached[0] is params:
+        return cached[1]
+    env = _TableEnv(params)
+    roots = [c.test for c in CONDITIONS] + [c.applies for c in CONDITIONS if c.applies] \
+        + list(AMOUNTS.values())
+    stages = _memo_stages(env, roots)
     codes = []
     for i, c in enumerate(CONDITIONS):
-        applies = c.applies.to_polars(params) if c.applies else pl.lit(True)
-        test = c.test.to_polars(params)
-        codes.append(
-            pl.when(applies.not_()).then(pl.lit(Verdict.NOT_APPLICABLE.value, pl.Int8))
-            .when(applies.is_null() | test.is_null()).then(pl.lit(Verdict.UNKNOWN.value, pl.Int8))
-            .when(test).then(pl.lit(Verdict.MET.value, pl.Int8))
-            .otherwise(pl.lit(Verdict.NOT_MET.value, pl.Int8)).alias(f"c{i}"))
+        test = c.test.to_polars(env).cast(pl.Int8).fill_null(Verdict.UNKNOWN.value)
+        if c.applies is None:
+            codes.append(test.alias(f"c{i}"))
+            continue
+        applies = c.applies.to_polars(env)
+        codes.append(pl.when(applies.not_()).then(pl.lit(Verdict.NOT_APPLICABLE.value, pl.Int8))
+                     .when(applies.is_null()).then(pl.lit(Verdict.UNKNOWN.value, pl.Int8))
+                     .otherwise(test).alias(f"c{i}"))
+    amounts = [e.to_polars(env).alias(name) for name, e in AMOUNTS.items()]
+    plan = _TablePlan(stages, codes, amounts, _estimate_flag(env).alias("uses_estimate"),
+                      list(env.memo.values()))
+    _PLANS[id(params)] = (params, plan)
+    return plan
+
+
+def _route_codes() -> list[pl.Expr]:
     routes = []
     for route in ROUTES:
         members = [pl.col(f"c{i}") for i in ROUTE_MEMBERS[route]]
@@ -331,8 +415,7 @@ def _table_exprs(params: ParameterSet) -> tuple[list[pl.Expr], list[pl.Expr], li
             .when(pl.any_horizontal([m == Verdict.UNKNOWN.value for m in members]))
             .then(pl.lit(Verdict.UNKNOWN.value, pl.Int8))
             .otherwise(pl.lit(Verdict.MET.value, pl.Int8)).alias(route))
-    amounts = [e.to_polars(params).alias(name) for name, e in AMOUNTS.items()]
-    return codes, routes, amounts
+    return routes
 
 
 def _assemble_table() -> list[pl.Expr]:
@@ -357,8 +440,9 @@ def _assemble_table() -> list[pl.Expr]:
     ]
 
 
-def _estimate_flag(params: ParameterSet) -> pl.Expr:
+def _estimate_flag(env: _TableEnv) -> pl.Expr:
     """True where a value used is not known or is an (L) estimate, for a visible warning."""
+    params = env.params
     flags = []
     seen: set[str] = set()
     roots = [c.test for c in CONDITIONS] + list(AMOUNTS.values())
@@ -374,9 +458,9 @@ def _estimate_flag(params: ParameterSet) -> pl.Expr:
                 (dt.date(1900, 1, 1), values[0].start - dt.timedelta(days=1))]
             weak += [(v.start, v.end) for v in values if v.confidence == "L" or v.value is None]
             if isinstance(node, Param):
-                lo = hi = node.at.to_polars(params)
+                lo = hi = node.at.to_polars(env)
             else:
-                lo, hi = node.start.to_polars(params), node.end.to_polars(params)
+                lo, hi = node.start.to_polars(env), node.end.to_polars(env)
             for start, end in weak:
                 hit = hi >= pl.lit(start)
                 if end is not None:
@@ -388,19 +472,19 @@ def _estimate_flag(params: ParameterSet) -> pl.Expr:
 def evaluate_lazy(frame: pl.LazyFrame | pl.DataFrame, params: ParameterSet | None = None,
                   detail: bool = False) -> pl.LazyFrame:
     """The table evaluation as a lazy query (for streaming large files)."""
-    params = params or default_parameters()
-    codes, routes, amounts = _table_exprs(params)
+    plan = _plan(params or default_parameters())
     failed = pl.lit(0, pl.UInt64)
     for i in range(len(CONDITIONS)):
         failed = failed | pl.when(pl.col(f"c{i}") == Verdict.NOT_MET.value) \
             .then(pl.lit(1 << i, pl.UInt64)).otherwise(pl.lit(0, pl.UInt64))
-    lazy = normalise_frame(frame).with_columns(*codes, *amounts, _estimate_flag(params)
-                                               .alias("uses_estimate"))
-    lazy = lazy.with_columns(*routes, failed.alias("failed"))
+    lazy = normalise_frame(frame)
+    for stage in plan.stages:
+        lazy = lazy.with_columns(stage)
+    lazy = lazy.with_columns(*plan.codes, *plan.amounts, plan.flag)
+    lazy = lazy.with_columns(*_route_codes(), failed.alias("failed"))
     lazy = lazy.with_columns(_assemble_table())
-    if not detail:
-        lazy = lazy.drop([f"c{i}" for i in range(len(CONDITIONS))])
-    return lazy
+    drop = plan.memo_columns + ([] if detail else [f"c{i}" for i in range(len(CONDITIONS))])
+    return lazy.drop(drop)
 
 
 def evaluate_table(frame: pl.LazyFrame | pl.DataFrame, params: ParameterSet | None = None,

@@ -78,9 +78,14 @@ def div_round(numerator: int, denominator: int) -> int:
 
 
 def centi(hours: float | int | Decimal) -> int:
-    """Hours to integer hundredths of an hour, half-up (inputs carry at most 2 decimals)."""
-    exact = Decimal(str(hours)) * 100
-    return int(exact.to_integral_value(rounding=ROUND_HALF_UP))
+    """Hours to integer hundredths of an hour, half-up (inputs carry at most 2 decimals).
+
+    A float with 2 decimals lies within 1e-9 of its hundredths, so floor(x·100 + ½) is
+    the half-up rounding; Decimals are rounded exactly."""
+    if isinstance(hours, Decimal):
+        return int((hours * 100).to_integral_value(rounding=ROUND_HALF_UP))
+    scaled = hours * 100
+    return int(scaled + 0.5) if scaled >= 0 else -int(-scaled + 0.5)
 
 
 def _kleene_and(values: Iterable[Value]) -> Value:
@@ -107,8 +112,9 @@ def _strict(fn: Callable[..., Value]) -> Callable[..., Value]:
     """Null in, null out."""
 
     def wrapped(*args: Value) -> Value:
-        if any(a is None for a in args):
-            return None
+        for a in args:
+            if a is None:
+                return None
         return fn(*args)
 
     return wrapped
@@ -130,6 +136,16 @@ class Expr:
         raise NotImplementedError
 
     def to_polars(self, params: ParameterLookup) -> pl.Expr:
+        """The Polars expression; a sub-expression the table path has already computed
+        as a column (``params.memo``, keyed by ``render()``) is read from that column."""
+        memo: Mapping[str, str] | None = getattr(params, "memo", None)
+        if memo:
+            column = memo.get(self.render())
+            if column is not None:
+                return pl.col(column)
+        return self._polars(params)
+
+    def _polars(self, params: ParameterLookup) -> pl.Expr:
         raise NotImplementedError
 
     def children(self) -> tuple[Expr, ...]:
@@ -213,7 +229,7 @@ class Fact(Expr):
         name = self.name
         return lambda c: c.facts.get(name)
 
-    def to_polars(self, params: ParameterLookup) -> pl.Expr:
+    def _polars(self, params: ParameterLookup) -> pl.Expr:
         return pl.col(self.name)
 
     def inputs(self) -> set[str]:
@@ -231,7 +247,7 @@ class Lit(Expr):
         value = self.value
         return lambda c: value
 
-    def to_polars(self, params: ParameterLookup) -> pl.Expr:
+    def _polars(self, params: ParameterLookup) -> pl.Expr:
         return pl.lit(self.value)
 
     def render(self) -> str:
@@ -260,7 +276,7 @@ class Param(Expr):
 
         return run
 
-    def to_polars(self, params: ParameterLookup) -> pl.Expr:
+    def _polars(self, params: ParameterLookup) -> pl.Expr:
         day = self.at.to_polars(params)
         chain: Any = pl
         for start, _end, value in reversed(params.periods(self.name)):
@@ -313,7 +329,7 @@ class ParamTimesDays(Expr):
 
         return run
 
-    def to_polars(self, params: ParameterLookup) -> pl.Expr:
+    def _polars(self, params: ParameterLookup) -> pl.Expr:
         start, end = self.start.to_polars(params), self.end.to_polars(params)
         periods = params.periods(self.name)
         total: pl.Expr = pl.lit(0, pl.Int64)
@@ -367,7 +383,7 @@ class Cmp(Expr):
 
         return run
 
-    def to_polars(self, params: ParameterLookup) -> pl.Expr:
+    def _polars(self, params: ParameterLookup) -> pl.Expr:
         a, b = self.left.to_polars(params), self.right.to_polars(params)
         result: pl.Expr = _CMP_PL[self.op](a, b)
         return result
@@ -387,7 +403,7 @@ class And(Expr):
         fns = [a.compile_py() for a in self.args]
         return lambda c: _kleene_and(f(c) for f in fns)
 
-    def to_polars(self, params: ParameterLookup) -> pl.Expr:
+    def _polars(self, params: ParameterLookup) -> pl.Expr:
         return pl.all_horizontal([a.to_polars(params) for a in self.args])
 
     def render(self) -> str:
@@ -405,7 +421,7 @@ class Or(Expr):
         fns = [a.compile_py() for a in self.args]
         return lambda c: _kleene_or(f(c) for f in fns)
 
-    def to_polars(self, params: ParameterLookup) -> pl.Expr:
+    def _polars(self, params: ParameterLookup) -> pl.Expr:
         return pl.any_horizontal([a.to_polars(params) for a in self.args])
 
     def render(self) -> str:
@@ -428,7 +444,7 @@ class Not(Expr):
 
         return run
 
-    def to_polars(self, params: ParameterLookup) -> pl.Expr:
+    def _polars(self, params: ParameterLookup) -> pl.Expr:
         return ~self.arg.to_polars(params)
 
     def render(self) -> str:
@@ -454,7 +470,7 @@ class Arith(Expr):
         left, right = self.left.compile_py(), self.right.compile_py()
         return lambda c: fn(left(c), right(c))
 
-    def to_polars(self, params: ParameterLookup) -> pl.Expr:
+    def _polars(self, params: ParameterLookup) -> pl.Expr:
         result: pl.Expr = _ARITH[self.op](self.left.to_polars(params),
                                          self.right.to_polars(params))
         return result
@@ -481,7 +497,7 @@ class DivRound(Expr):
         num, den = self.numerator.compile_py(), lift(self.denominator).compile_py()
         return lambda c: fn(num(c), den(c))
 
-    def to_polars(self, params: ParameterLookup) -> pl.Expr:
+    def _polars(self, params: ParameterLookup) -> pl.Expr:
         num, den = self.numerator.to_polars(params), lift(self.denominator).to_polars(params)
         return (2 * num + den) // (2 * den)
 
@@ -504,7 +520,7 @@ class Extreme(Expr):
         fns = [a.compile_py() for a in self.args]
         return lambda c: pick(*(f(c) for f in fns))
 
-    def to_polars(self, params: ParameterLookup) -> pl.Expr:
+    def _polars(self, params: ParameterLookup) -> pl.Expr:
         args = [a.to_polars(params) for a in self.args]
         pick = pl.min_horizontal if self.kind == "min" else pl.max_horizontal
         return _pl_strict(pick(args), *args)
@@ -534,7 +550,7 @@ class When(Expr):
 
         return run
 
-    def to_polars(self, params: ParameterLookup) -> pl.Expr:
+    def _polars(self, params: ParameterLookup) -> pl.Expr:
         cond = self.cond.to_polars(params)
         return (pl.when(cond.is_null()).then(None).when(cond)
                 .then(self.then.to_polars(params)).otherwise(self.otherwise.to_polars(params)))
@@ -561,7 +577,7 @@ class IsIn(Expr):
 
         return run
 
-    def to_polars(self, params: ParameterLookup) -> pl.Expr:
+    def _polars(self, params: ParameterLookup) -> pl.Expr:
         arg = self.arg.to_polars(params)
         return _pl_strict(arg.is_in(list(self.values)), arg)
 
@@ -582,7 +598,7 @@ class IsGiven(Expr):
         fn = self.arg.compile_py()
         return lambda c: fn(c) is not None
 
-    def to_polars(self, params: ParameterLookup) -> pl.Expr:
+    def _polars(self, params: ParameterLookup) -> pl.Expr:
         return self.arg.to_polars(params).is_not_null()
 
     def render(self) -> str:
@@ -602,7 +618,7 @@ class AddMonths(Expr):
         day, months = self.day.compile_py(), self.months.compile_py()
         return lambda c: fn(day(c), months(c))
 
-    def to_polars(self, params: ParameterLookup) -> pl.Expr:
+    def _polars(self, params: ParameterLookup) -> pl.Expr:
         months = self.months.to_polars(params)
         return self.day.to_polars(params).dt.offset_by(pl.format("{}mo", months))
 
@@ -623,7 +639,7 @@ class AddDays(Expr):
         day, days = self.day.compile_py(), self.days.compile_py()
         return lambda c: fn(day(c), days(c))
 
-    def to_polars(self, params: ParameterLookup) -> pl.Expr:
+    def _polars(self, params: ParameterLookup) -> pl.Expr:
         days = self.days.to_polars(params)
         return self.day.to_polars(params) + pl.duration(days=days)
 
@@ -646,7 +662,7 @@ class DaysBetween(Expr):
         start, end = self.start.compile_py(), self.end.compile_py()
         return lambda c: fn(start(c), end(c))
 
-    def to_polars(self, params: ParameterLookup) -> pl.Expr:
+    def _polars(self, params: ParameterLookup) -> pl.Expr:
         return (self.end.to_polars(params) - self.start.to_polars(params)).dt.total_days()
 
     def render(self) -> str:
@@ -677,7 +693,7 @@ class SpanEnd(Expr):
         start, months = self.start.compile_py(), self.months.compile_py()
         return lambda c: fn(start(c), months(c))
 
-    def to_polars(self, params: ParameterLookup) -> pl.Expr:
+    def _polars(self, params: ParameterLookup) -> pl.Expr:
         start = self.start.to_polars(params)
         same = start.dt.offset_by(pl.format("{}mo", self.months.to_polars(params)))
         return pl.when(same.dt.day() < start.dt.day()).then(same) \
@@ -708,7 +724,7 @@ class MonthsBetween(Expr):
         start, end = self.start.compile_py(), self.end.compile_py()
         return lambda c: fn(start(c), end(c))
 
-    def to_polars(self, params: ParameterLookup) -> pl.Expr:
+    def _polars(self, params: ParameterLookup) -> pl.Expr:
         start, end = self.start.to_polars(params), self.end.to_polars(params)
         n = (end.dt.year() - start.dt.year()).cast(pl.Int64) * 12 + (
             end.dt.month().cast(pl.Int64) - start.dt.month().cast(pl.Int64))
@@ -733,7 +749,7 @@ class Centi(Expr):
         hours = self.hours.compile_py()
         return lambda c: fn(hours(c))
 
-    def to_polars(self, params: ParameterLookup) -> pl.Expr:
+    def _polars(self, params: ParameterLookup) -> pl.Expr:
         scaled = self.hours.to_polars(params).cast(pl.Float64) * 100
         return scaled.round(0, mode="half_away_from_zero").cast(pl.Int64)
 

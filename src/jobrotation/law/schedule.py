@@ -88,7 +88,13 @@ def _rate(params: ParameterSet, name: str, day: dt.date) -> tuple[int, bool]:
 
 
 def route1_hours(schedule: Schedule, params: ParameterSet) -> dict[tuple[str, dt.date], int]:
-    """Paid centi-hours per (substitute, day), after pooling and all caps."""
+    """Paid centi-hours per (substitute, day), after pooling and all caps.
+
+    Within an ISO week the hours paid up to a day are the least of the training hours and
+    the substitute's hours up to that day and the weekly cap; each day gets the increase.
+    A day's hours so depend only on the days before it, so a claim for an earlier pay
+    period never changes when a later period's days are recorded (a week that spans two
+    pay periods is split between them, not lost)."""
     paid: dict[tuple[str, dt.date], int] = {}
     for sub in schedule.substitutes:
         training: dict[dt.date, int] = defaultdict(int)
@@ -96,23 +102,23 @@ def route1_hours(schedule: Schedule, params: ParameterSet) -> dict[tuple[str, dt
             for day, h in schedule.training.get(emp, {}).items():
                 if sub.start <= day <= sub.end:
                     training[day] += centi(h)
+        worked = {d: centi(h) for d, h in sub.hours.items() if sub.start <= d <= sub.end}
         max_weeks = params.value_at("payment.max_weeks", sub.start)
         last_day = sub.start + dt.timedelta(weeks=max_weeks) - dt.timedelta(days=1)
         budget = centi(params.value_at("payment.max_hours", sub.start))
-        weeks: dict[tuple[int, int], list[dt.date]] = defaultdict(list)
-        for day in sorted(d for d in training if d <= last_day):
-            weeks[day.isocalendar()[:2]].append(day)
-        for (year, week), days in sorted(weeks.items()):
-            worked = sum(centi(h) for d, h in sub.hours.items()
-                         if d.isocalendar()[:2] == (year, week) and sub.start <= d <= sub.end)
-            cap = centi(params.value_at("payment.max_weekly_hours", days[0]))
-            left = min(sum(training[d] for d in days), worked, cap, budget)
-            budget -= left
-            for day in days:
-                take = min(left, training[day])
-                if take:
-                    paid[(sub.id, day)] = take
-                left -= take
+        week, cum_t, cum_s, cum_paid = None, 0, 0, 0
+        for day in sorted(d for d in set(training) | set(worked) if d <= last_day):
+            if day.isocalendar()[:2] != week:
+                week, cum_t, cum_s, cum_paid = day.isocalendar()[:2], 0, 0, 0
+            cum_t += training.get(day, 0)
+            cum_s += worked.get(day, 0)
+            cap = centi(params.value_at("payment.max_weekly_hours", day))
+            now = min(cum_t, cum_s, cap)
+            take = min(now - cum_paid, budget)
+            cum_paid = now
+            if take > 0:
+                paid[(sub.id, day)] = take
+                budget -= take
     return paid
 
 
