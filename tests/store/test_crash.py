@@ -16,10 +16,9 @@ import sys
 import time
 from pathlib import Path
 
-from sqlalchemy import Connection, select, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import select
 
-from jobrotation.adapters.db import integrity_ok
+from jobrotation.adapters.db import integrity_ok, integrity_problems
 from jobrotation.adapters.tables import audit, organisations
 from jobrotation.services.people import create_employer
 
@@ -92,31 +91,6 @@ def run_and_kill(url: str, stderr_path: Path) -> tuple[dict[int, str], int | Non
     return reported, backend
 
 
-def postgres_problems(conn: Connection) -> list[str]:
-    """PostgreSQL's own checks, via amcheck: every heap page of every table (with data
-    checksums on) and every B-tree index against its table. Empty when all is well."""
-    conn.execute(text("CREATE EXTENSION IF NOT EXISTS amcheck"))
-    problems = [
-        f"{rel} block {blk} offset {off}: {msg}" for rel, blk, off, msg in conn.execute(text(
-            "SELECT c.oid::regclass::text, v.blkno, v.offnum, v.msg FROM pg_class c, "
-            "LATERAL verify_heapam(c.oid, on_error_stop => false) v "
-            "WHERE c.relkind IN ('r', 'm', 't') AND c.relpersistence <> 't'"))]
-    indexes = conn.execute(text(
-        "SELECT c.oid, c.oid::regclass::text FROM pg_index i "
-        "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam "
-        "WHERE am.amname = 'btree' AND i.indisvalid AND i.indisready "
-        "AND c.relpersistence <> 't'")).all()
-    assert len(indexes) > 50  # the catalogue's and ours: the query found them
-    for oid, name in indexes:
-        try:
-            with conn.begin_nested():  # a failed check must not abort the others
-                # heapallindexed: every row of the table must be found in the index
-                conn.execute(text("SELECT bt_index_check(:oid, true)"), {"oid": oid})
-        except DBAPIError as error:
-            problems.append(f"{name}: {error.orig}")
-    return problems
-
-
 def test_every_reported_commit_survives_a_sigkill_whole(store, request, tmp_path):
     dialect = store.engine.dialect.name
     cluster = request.getfixturevalue("pg_cluster") if dialect == "postgresql" else None
@@ -147,12 +121,10 @@ def test_every_reported_commit_survives_a_sigkill_whole(store, request, tmp_path
     # Whole transactions only: each organisation with its one audit entry, and no more.
     assert sorted(audited) == sorted(stored)
 
+    # SQLite: integrity_check and foreign_key_check; PostgreSQL: amcheck over every heap
+    # page and every B-tree index (the catalogue's and ours).
+    assert integrity_problems(store.engine) == []
     assert integrity_ok(store.engine)
-    with store.read() as conn:
-        if dialect == "sqlite":
-            assert conn.execute(text("PRAGMA foreign_key_check")).all() == []
-        else:
-            assert postgres_problems(conn) == []
 
     # And the store carries on where the writer stopped.
     used = set(stored.values())

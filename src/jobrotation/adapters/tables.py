@@ -9,6 +9,9 @@ masked form shows anyway.
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -24,6 +27,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
 
@@ -32,6 +36,25 @@ metadata = MetaData(naming_convention={
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 })
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """A moment, always given back as an aware UTC datetime (SQLite keeps no zone;
+    PostgreSQL gives the server's zone back)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("tidspunkter gemmes med tidszone")
+        return value.astimezone(dt.UTC) if value is not None else None
+
+    def process_result_value(self, value: dt.datetime | None,
+                             dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
 def _id() -> Column[int]:
@@ -89,7 +112,7 @@ projects = Table(
     Column("exceptions", JSON, nullable=False, default=dict),  # condition id → justification
     Column("decision_reason", Text, nullable=True),
     Column("pay_frequency", String(16), nullable=False, default="monthly"),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
     Column("closed_on", Date, nullable=True),
     Column("version", Integer, nullable=False, default=1),
     Index("ix_projects_employer_state", "employer_id", "state"),
@@ -131,7 +154,7 @@ pay_runs = Table(
     Column("paid_on", Date, nullable=False),
     Column("wages", JSON, nullable=False),  # person id → øre paid
     Column("hours", JSON, nullable=False),  # person id → {ISO date: centi-hours}
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
     UniqueConstraint("project_id", "period_start", name="uq_pay_runs_project_period"),
 )
 
@@ -145,7 +168,7 @@ claims = Table(
     Column("lines", JSON, nullable=False),  # the law core's priced lines: the explanation
     Column("warnings", JSON, nullable=False, default=list),
     Column("decision_reason", Text, nullable=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
     Column("version", Integer, nullable=False, default=1),
     Index("ix_claims_project_state", "project_id", "state"),
 )
@@ -157,7 +180,7 @@ follow_ups = Table(
     Column("substitute_outcomes", JSON, nullable=False),  # person id → outcome code
     Column("employee_outcomes", JSON, nullable=False),  # person id → {completed, back, using}
     Column("employer_outcome", JSON, nullable=False),  # {production_kept, would_repeat}
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
     UniqueConstraint("project_id", "stage", name="uq_follow_ups_project_stage"),
 )
 
@@ -166,7 +189,7 @@ comments = Table(
     Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
     Column("author_id", ForeignKey("users.id"), nullable=False),
     Column("text", Text, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
 )
 
 signatures = Table(
@@ -174,7 +197,7 @@ signatures = Table(
     Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
     Column("user_id", ForeignKey("users.id"), nullable=False),
     Column("document", String(16), nullable=False),  # application | agreement
-    Column("signed_at", DateTime(timezone=True), nullable=False),
+    Column("signed_at", UtcDateTime(), nullable=False),
     UniqueConstraint("project_id", "user_id", "document", name="uq_signatures_once"),
 )
 
@@ -182,7 +205,7 @@ audit = Table(
     "audit", metadata,
     Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True,
            autoincrement=True),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
     Column("actor_id", Integer, nullable=True),  # no FK: the trail outlives users
     Column("actor_label", String(200), nullable=False),
     Column("action", String(64), nullable=False),

@@ -69,7 +69,8 @@ def triple_gain(store: Store, actor: Actor) -> list[dict[str, Any]]:
     with store.read() as conn:
         query = select(projects.c.id, projects.c.employer_id, organisations.c.name,
                        organisations.c.municipality).join(
-            organisations, organisations.c.id == projects.c.employer_id)
+            organisations, organisations.c.id == projects.c.employer_id).order_by(
+            organisations.c.name, projects.c.id)
         if actor.role == "employer":
             query = query.where(projects.c.employer_id == actor.organisation_id)
         elif actor.role == "caseworker":
@@ -87,13 +88,13 @@ def triple_gain(store: Store, actor: Actor) -> list[dict[str, Any]]:
             s["substitutes"] += conn.execute(select(func.count()).select_from(assignments)
                                              .where(assignments.c.project_id == project_id)
                                              ).scalar_one()
-            s["subsidies_paid_ore"] += conn.execute(
+            s["subsidies_paid_ore"] += int(conn.execute(
                 select(func.coalesce(func.sum(claims.c.amount), 0)).where(
-                    claims.c.project_id == project_id, claims.c.state == "paid")).scalar_one()
+                    claims.c.project_id == project_id, claims.c.state == "paid")).scalar_one())
             s["hours_trained"] += _hours_trained(conn, project_id)
             latest = conn.execute(select(follow_ups).where(
                 follow_ups.c.project_id == project_id).order_by(
-                follow_ups.c.recorded_at.desc())).mappings().first()
+                follow_ups.c.recorded_at.desc(), follow_ups.c.id.desc())).mappings().first()
             if latest:
                 s["substitutes_in_work"] += sum(
                     1 for o in latest["substitute_outcomes"].values()
