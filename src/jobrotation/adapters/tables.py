@@ -201,6 +201,14 @@ signatures = Table(
     UniqueConstraint("project_id", "user_id", "document", name="uq_signatures_once"),
 )
 
+login_attempts = Table(
+    "login_attempts", metadata, _id(),
+    Column("key", String(64), nullable=False),  # sha256 of the e-mail: no address stored
+    Column("at", UtcDateTime(), nullable=False),
+    Column("succeeded", Boolean, nullable=False),
+    Index("ix_login_attempts_key_at", "key", "at"),
+)
+
 audit = Table(
     "audit", metadata,
     Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True,
