@@ -14,7 +14,7 @@ import enum
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 import polars as pl
@@ -126,12 +126,42 @@ class ConditionResult:
 
 @dataclass(frozen=True)
 class Evaluation:
-    conditions: tuple[ConditionResult, ...]
+    """The answer for one case. Verdicts, routes and amounts are computed at once, with
+    the dated parameters each condition used; the reason objects (``conditions``,
+    ``params``, ``warnings``, ``missing``) are built from those on first access."""
+
+    verdicts: tuple[Verdict, ...]
     routes: Mapping[str, Verdict]
     amounts: Mapping[str, int | None]
-    params: tuple[ParamUse, ...]
-    warnings: tuple[str, ...]
     facts: Mapping[str, Any] = field(repr=False)
+    parameters: ParameterSet = field(repr=False)
+    condition_uses: tuple[tuple[tuple[str, dt.date], ...], ...] = field(repr=False)
+    amount_uses: tuple[tuple[str, dt.date], ...] = field(repr=False)
+
+    @cached_property
+    def conditions(self) -> tuple[ConditionResult, ...]:
+        ctx = Context(self.facts, self.parameters)
+        results = []
+        for cc, verdict, used in zip(_compiled()[0], self.verdicts, self.condition_uses,
+                                     strict=True):
+            shows = {k: fn(ctx) for k, fn in cc.shows}
+            uses = tuple(_param_use(self.parameters, n, d) for n, d in used)
+            missing = tuple(n for n in cc.inputs if self.facts.get(n) is None) \
+                if verdict is Verdict.UNKNOWN else ()
+            results.append(ConditionResult(cc.condition, verdict,
+                                           {n: self.facts.get(n) for n in cc.inputs}, shows,
+                                           uses, missing))
+        return tuple(results)
+
+    @cached_property
+    def params(self) -> tuple[ParamUse, ...]:
+        pairs = dict.fromkeys(p for used in self.condition_uses for p in used)
+        pairs.update(dict.fromkeys(self.amount_uses))
+        return tuple(_param_use(self.parameters, n, d) for n, d in pairs)
+
+    @cached_property
+    def warnings(self) -> tuple[str, ...]:
+        return _warnings(self.params)
 
     @property
     def missing(self) -> list[str]:
@@ -162,6 +192,13 @@ def _compiled() -> tuple[tuple[_Compiled, ...], tuple[tuple[str, PyFn], ...]]:
 
 
 def _param_use(params: ParameterSet, name: str, day: dt.date) -> ParamUse:
+    cached = params.uses.get((name, day))
+    if cached is None:
+        cached = params.uses[(name, day)] = _make_param_use(params, name, day)
+    return cached
+
+
+def _make_param_use(params: ParameterSet, name: str, day: dt.date) -> ParamUse:
     p: Parameter = params[name]
     v = next((v for v in reversed(p.values) if v.start <= day), None)
     if v is None:
@@ -193,28 +230,18 @@ def evaluate_facts(facts: Mapping[str, Any], params: ParameterSet | None = None)
     """Evaluate normalised facts (see ``facts.normalise``) with reasons."""
     params = params or default_parameters()
     ctx = Context(facts, params)
-    results = []
-    all_uses: dict[tuple[str, dt.date], ParamUse] = {}
+    verdicts, uses = [], []
     for cc in _compiled()[0]:
         ctx.used = []
         applies = cc.applies(ctx) if cc.applies else True
-        test = cc.test(ctx) if applies is not False else None
-        verdict = _verdict(applies, test)
-        shows = {k: fn(ctx) for k, fn in cc.shows}
-        uses = tuple(_param_use(params, n, d) for n, d in dict.fromkeys(ctx.used))
-        all_uses.update({(u.name, u.day): u for u in uses})
-        missing = tuple(n for n in cc.inputs if facts.get(n) is None) \
-            if verdict is Verdict.UNKNOWN else ()
-        results.append(ConditionResult(cc.condition, verdict,
-                                       {n: facts.get(n) for n in cc.inputs}, shows, uses,
-                                       missing))
-    routes = {r: combine([results[i].verdict for i in ROUTE_MEMBERS[r]]) for r in ROUTES}
+        verdicts.append(_verdict(applies, cc.test(ctx) if applies is not False else None))
+        uses.append(tuple(dict.fromkeys(ctx.used)))
+    routes = {r: combine([verdicts[i] for i in ROUTE_MEMBERS[r]]) for r in ROUTES}
     ctx.used = []
     amounts: dict[str, int | None] = {name: fn(ctx) for name, fn in _compiled()[1]}
     amounts.update(_assemble(amounts, routes[VEU]))
-    all_uses.update({(n, d): _param_use(params, n, d) for n, d in dict.fromkeys(ctx.used)})
-    uses_all = tuple(all_uses.values())
-    return Evaluation(tuple(results), routes, amounts, uses_all, _warnings(uses_all), facts)
+    return Evaluation(tuple(verdicts), routes, amounts, facts, params, tuple(uses),
+                      tuple(dict.fromkeys(ctx.used)))
 
 
 ASSEMBLED = ("route2_week", "route2_total", "route1_net_cost_week", "route2_net_cost_week",

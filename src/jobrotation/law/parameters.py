@@ -167,6 +167,10 @@ class ParameterSet:
     overridden: frozenset[str] = field(default_factory=frozenset)
     _periods: dict[str, list[tuple[dt.date, dt.date | None, Any]]] = field(
         default_factory=dict, repr=False)
+    # Explanations of (name, day) already built for this set (see evaluate._param_use);
+    # not an init field, so a what-if copy starts with its own.
+    uses: dict[tuple[str, dt.date], Any] = field(default_factory=dict, init=False, repr=False,
+                                                 compare=False)
 
     def __post_init__(self) -> None:
         self._periods = {n: [(v.start, v.end, v.value) for v in p.values]
