@@ -187,10 +187,10 @@ class Expr:
         return Cmp("!=", self, lift(other))
 
     def __and__(self, other: Expr) -> Expr:
-        return And((self, other))
+        return Junction("and", (self, other))
 
     def __or__(self, other: Expr) -> Expr:
-        return Or((self, other))
+        return Junction("or", (self, other))
 
     def __invert__(self) -> Expr:
         return Not(self)
@@ -393,7 +393,11 @@ class Cmp(Expr):
 
 
 @dataclass(frozen=True, eq=False)
-class And(Expr):
+class Junction(Expr):
+    """``and`` / ``or`` of several conditions, in Kleene logic (Polars' horizontal
+    ``all``/``any`` follow the same rules for nulls)."""
+
+    kind: str  # "and" | "or"
     args: tuple[Expr, ...]
 
     def children(self) -> tuple[Expr, ...]:
@@ -401,31 +405,16 @@ class And(Expr):
 
     def compile_py(self) -> PyFn:
         fns = [a.compile_py() for a in self.args]
-        return lambda c: _kleene_and(f(c) for f in fns)
+        combine = _kleene_and if self.kind == "and" else _kleene_or
+        return lambda c: combine(f(c) for f in fns)
 
     def _polars(self, params: ParameterLookup) -> pl.Expr:
-        return pl.all_horizontal([a.to_polars(params) for a in self.args])
+        horizontal = pl.all_horizontal if self.kind == "and" else pl.any_horizontal
+        return horizontal([a.to_polars(params) for a in self.args])
 
     def render(self) -> str:
-        return "(" + " og ".join(a.render() for a in self.args) + ")"
-
-
-@dataclass(frozen=True, eq=False)
-class Or(Expr):
-    args: tuple[Expr, ...]
-
-    def children(self) -> tuple[Expr, ...]:
-        return self.args
-
-    def compile_py(self) -> PyFn:
-        fns = [a.compile_py() for a in self.args]
-        return lambda c: _kleene_or(f(c) for f in fns)
-
-    def _polars(self, params: ParameterLookup) -> pl.Expr:
-        return pl.any_horizontal([a.to_polars(params) for a in self.args])
-
-    def render(self) -> str:
-        return "(" + " eller ".join(a.render() for a in self.args) + ")"
+        word = " og " if self.kind == "and" else " eller "
+        return "(" + word.join(a.render() for a in self.args) + ")"
 
 
 @dataclass(frozen=True, eq=False)
@@ -785,11 +774,11 @@ def when(cond: Expr, then: object, otherwise: object) -> Expr:
 
 
 def all_of(*args: Expr) -> Expr:
-    return And(args)
+    return Junction("and", args)
 
 
 def any_of(*args: Expr) -> Expr:
-    return Or(args)
+    return Junction("or", args)
 
 
 def iter_nodes(expr: Expr) -> Iterable[Expr]:
@@ -799,7 +788,7 @@ def iter_nodes(expr: Expr) -> Iterable[Expr]:
 
 
 __all__ = [
-    "Context", "Expr", "Fact", "Lit", "Param", "ParamTimesDays", "Cmp", "And", "Or", "Not",
+    "Context", "Expr", "Fact", "Lit", "Param", "ParamTimesDays", "Cmp", "Junction", "Not",
     "Arith", "DivRound", "Extreme", "When", "IsIn", "IsGiven", "AddMonths", "AddDays",
     "DaysBetween", "MonthsBetween", "months_between", "SpanEnd", "span_end", "Centi",
     "fact", "lit", "param",

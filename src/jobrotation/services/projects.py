@@ -99,17 +99,19 @@ def update_project(store: Store, actor: Actor, project_id: int, version: int,
     if set(changes.get("contacts", {})) - set(CONTACT_ROLES):
         raise InvalidInput("Ukendt kontaktrolle")
     with store.transaction(actor) as tx:
-        row, target = project_target(tx.conn, project_id)
-        require(actor, "project.edit", target)
-        _editable(row)
+        _editable_project(tx, actor, project_id)
         tx.update_versioned(projects, project_id, version, "Projektet", **changes)
         tx.audit("project.updated", "project", project_id, project_id, _without_people(changes))
 
 
-def _editable(row: Row) -> None:
+def _editable_project(tx: Transaction, actor: Actor, project_id: int) -> Row:
+    """The project, if the actor may edit it and its state still allows changes."""
+    row, target = project_target(tx.conn, project_id)
+    require(actor, "project.edit", target)
     if row["state"] not in EDITABLE_STATES:
         raise IllegalTransition("Projektet kan ikke ændres, når det er ansøgt, godkendt, i "
                                 "gang eller afsluttet.")
+    return row
 
 
 def _without_people(changes: Mapping[str, Any]) -> dict[str, Any]:
@@ -130,9 +132,7 @@ def add_training(store: Store, actor: Actor, project_id: int, employee_id: int, 
     if not 0 < hours_per_day <= 24:
         raise InvalidInput("Timer pr. dag skal være mellem 0 og 24")
     with store.transaction(actor) as tx:
-        row, target = project_target(tx.conn, project_id)
-        require(actor, "project.edit", target)
-        _editable(row)
+        row = _editable_project(tx, actor, project_id)
         _person_of(tx, employee_id, "employee", row["employer_id"])
         training_id = tx.insert(trainings, project_id=project_id, employee_id=employee_id,
                                 provider=provider, course=course, type=type, start=start,
@@ -155,9 +155,7 @@ def add_assignment(store: Store, actor: Actor, project_id: int, substitute_id: i
     if not 0 < hours_per_week <= 80:
         raise InvalidInput("Vikarens timer pr. uge skal være mellem 0 og 80")
     with store.transaction(actor) as tx:
-        row, target = project_target(tx.conn, project_id)
-        require(actor, "project.edit", target)
-        _editable(row)
+        row = _editable_project(tx, actor, project_id)
         _person_of(tx, substitute_id, "substitute", row["employer_id"])
         trained = set(tx.conn.execute(select(trainings.c.employee_id)
                                       .where(trainings.c.project_id == project_id)).scalars())
