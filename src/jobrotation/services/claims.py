@@ -99,9 +99,11 @@ def schedule_of(conn: Connection, project: Row, upto: dt.date) -> Schedule:
                            ).mappings().all()
     subs = conn.execute(select(assignments).where(assignments.c.project_id == project["id"])
                         ).mappings().all()
-    veu = frozenset(str(r.employee_id) for r in eligibility_of(conn, project)
-                    if r.evaluation.routes["veu"] is Verdict.MET
-                    and any(t["veu_eligible"] and t["id"] == r.training_id for t in trained))
+    # VEU is paid in route 2 only; the law core decides who qualifies.
+    veu = frozenset() if project["route"] != "route2" else frozenset(
+        str(r.employee_id) for r in eligibility_of(conn, project)
+        if r.evaluation.routes["veu"] is Verdict.MET
+        and any(t["veu_eligible"] and t["id"] == r.training_id for t in trained))
     employer_sector = conn.execute(select(organisations.c.sector).where(
         organisations.c.id == project["employer_id"])).scalar_one()
     return Schedule(
