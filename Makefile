@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/jobrotation demo
+	$(BIN)/python -m jobrotation.entrypoints.web
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench

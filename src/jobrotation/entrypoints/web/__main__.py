@@ -1,0 +1,101 @@
+"""``python -m jobrotation.entrypoints.web``: the web product with the demo data.
+
+Migrates the database (``DATABASE_URL``, default SQLite ``var/jobrotation.db``), fills
+the demo data if the database has no organisations, gives every demo user without a
+password the documented demo password, prints the address and the demo logins and
+serves on http://127.0.0.1:8000.
+
+The session key comes from ``JOBROTATION_SESSION_KEY`` (at least 32 characters; set it,
+the same on every web worker, in production). Without it a random key is made for this
+process: fine for one demo server, but logins end when it restarts. No key is written to
+disk, so none can end up in the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import secrets
+import sys
+
+import uvicorn
+from sqlalchemy import func, select
+
+from jobrotation.adapters.tables import organisations, users
+from jobrotation.bootstrap import make_store
+from jobrotation.config import load_settings
+from jobrotation.domain.errors import JobrotationError
+from jobrotation.entrypoints.cli import database_errors
+from jobrotation.services import accounts
+from jobrotation.services.demo import EMAIL_DOMAIN, fill_demo
+from jobrotation.services.policy import ROLES, SYSTEM
+from jobrotation.services.store import Store
+
+from . import create_app
+
+DEMO_PASSWORD = "jobrotation-demo"
+
+
+def session_key() -> bytes:
+    from_env = os.environ.get("JOBROTATION_SESSION_KEY", "")
+    if from_env:
+        if len(from_env) < 32:
+            raise JobrotationError("JOBROTATION_SESSION_KEY skal være mindst 32 tegn")
+        return from_env.encode()
+    return secrets.token_bytes(32)
+
+
+def prepare_demo(store: Store) -> list[tuple[str, str, str]]:
+    """Demo data if the database is empty; the demo password for demo users without one.
+    Returns (e-mail, role, name) of every demo user."""
+    with store.read() as conn:
+        empty = not conn.execute(select(func.count()).select_from(organisations)).scalar_one()
+    if empty:
+        fill_demo(store)
+    with store.read() as conn:
+        rows = list(conn.execute(
+            select(users.c.id, users.c.email, users.c.role, users.c.name,
+                   users.c.password_hash)
+            .where(users.c.email.like(f"%@{EMAIL_DOMAIN}"), users.c.active.is_(True))
+            .order_by(users.c.id)).mappings())
+    for row in rows:
+        if not row["password_hash"]:
+            accounts.set_password(store, SYSTEM, row["id"], DEMO_PASSWORD)
+    return [(row["email"], row["role"], row["name"]) for row in rows]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m jobrotation.entrypoints.web",
+                                     description="Start jobrotation på nettet med demodata.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings()
+        with database_errors(settings.database_url):
+            store = make_store(settings)
+            logins = prepare_demo(store)
+        app = create_app(store, secret_key=session_key())
+    except JobrotationError as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return 2
+    print(f"Jobrotation kører på http://{args.host}:{args.port}")
+    if logins:
+        print(f"\nDemo-logins (adgangskode for alle: {DEMO_PASSWORD}):")
+        for email, role, name in logins:
+            print(f"  {email:<28} {ROLES.get(role, role)}, {name}")
+    print("\nStop med Ctrl+C.", flush=True)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(name)s: %(message)s")
+    # The server's access log would write query strings; the app logs requests itself
+    # (method, path, status) with CPR-shaped text masked (see ``security``).
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=False,
+                proxy_headers=False, server_header=False)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+
+
+__all__ = ["main", "prepare_demo", "session_key", "DEMO_PASSWORD"]
