@@ -161,3 +161,13 @@ def test_request_log_has_no_query_string_and_masks_cpr_shaped_paths(client, capl
     assert "GET /sammenlign 200" in messages
     assert "GET /personer/******-**** 404" in messages
     assert not any("?" in m or "010190" in m for m in messages)
+
+
+def test_the_json_api_is_mounted_and_needs_a_token_not_a_csrf_token(client):
+    answer = client.post("/api/v1/evaluate", json={"employer": {"sector": "public"}})
+    assert answer.status_code == 200
+    assert "routes" in answer.json()
+    refused = client.post("/api/v1/projects", json={"title": "X", "purpose": "",
+                                                    "route": "route1"})
+    assert refused.status_code == 401
+    assert refused.headers["www-authenticate"] == "Bearer"

@@ -26,6 +26,7 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from jobrotation.domain.errors import JobrotationError, NotAllowed, NotFound
+from jobrotation.entrypoints import api
 from jobrotation.services.store import Store
 
 from . import auth, public
@@ -53,8 +54,10 @@ def create_app(store: Store, *, secret_key: bytes,
     app.state.web = Web(store, sessions, today or danish_today, make_templates())
     app.add_middleware(WebMiddleware, sessions=sessions)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.state.store = store  # the JSON API reads it from here
     app.include_router(public.router)
     app.include_router(auth.router)
+    app.include_router(api.router)
     _install_error_pages(app)
     return app
 

@@ -202,9 +202,16 @@ def log_refusal(request: Request, kind: str) -> None:
                 session.user_id if session else None, kind)
 
 
+API_PREFIX = "/api/"
+
+
 async def csrf_protect(request: Request) -> None:
-    """App-wide dependency: unsafe methods must carry the session's CSRF token."""
-    if request.method in SAFE_METHODS:
+    """App-wide dependency: unsafe methods must carry the session's CSRF token.
+
+    The JSON API (``/api/``) is exempt: it authenticates with a Bearer token sent by the
+    client itself, never with the session cookie, so a forged cross-site request carries
+    no credentials."""
+    if request.method in SAFE_METHODS or request.url.path.startswith(API_PREFIX):
         return
     sessions: Sessions = request.app.state.web.sessions
     sent: Any = request.headers.get(CSRF_HEADER)
