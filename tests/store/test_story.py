@@ -157,3 +157,21 @@ def test_bad_cvr_is_refused_with_a_clear_message(store):
     with pytest.raises(InvalidInput, match="8 cifre"):
         people_service.create_employer(store, ADMIN, name="X", cvr="1234", sector="private",
                                        municipality="Aarhus")
+
+
+def test_bad_plan_input_is_refused_before_it_is_stored(store, world):
+    hr = world["hr"]
+    pid = p.create_project(store, hr, world["employer"], "X", "", "route1")
+    with pytest.raises(InvalidInput, match="Ukendte oplysninger"):
+        p.add_training(store, hr, pid, world["employee"], provider="AMU", course="CNC",
+                       type="amu", start=dt.date(2024, 2, 5), end=dt.date(2024, 3, 1),
+                       hours_per_day=7.4, facts={"training.strenghtens": True})
+    with pytest.raises(InvalidInput, match="Lønperioden"):
+        p.update_project(store, hr, pid, 1, pay_frequency="weekly")
+    with pytest.raises(InvalidInput, match="kendt betingelse"):
+        p.update_project(store, hr, pid, 1, exceptions={"no.such.rule": "fordi"})
+    with pytest.raises(IllegalTransition, match="Aftalen"):
+        p.sign(store, world["steward"], pid, "agreement")
+    jobcentre = people_service.create_jobcentre(store, ADMIN, municipality="Viborg")
+    with pytest.raises(InvalidInput, match="arbejdsgiver"):
+        p.create_project(store, ADMIN, jobcentre, "X", "", "route1")

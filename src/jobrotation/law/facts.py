@@ -233,6 +233,18 @@ def normalise_value(spec: FactSpec, raw: Any) -> Any:
     return str(raw)
 
 
+def checked_facts(facts: Mapping[str, Any]) -> dict[str, Any]:
+    """Facts to store with a record: known names and valid values (checked now, so a
+    stored case can always be evaluated), kept as the user gave them (dates as text)."""
+    flat = flatten(facts)
+    unknown = sorted(set(flat) - set(FACTS))
+    if unknown:
+        raise InvalidInput("Ukendte oplysninger: " + ", ".join(unknown))
+    for name, value in flat.items():
+        normalise_value(FACTS[name], value)
+    return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in flat.items()}
+
+
 def normalise(case: Mapping[str, Any]) -> dict[str, Any]:
     """Validate a case (nested or flat) and convert it; unknown names are refused."""
     flat = flatten(case)

@@ -22,7 +22,7 @@ from jobrotation.law.evaluate import Verdict
 from jobrotation.law.expr import centi
 from jobrotation.law.schedule import Line, Schedule, Substitute, claim_lines
 from jobrotation.services.policy import Actor, require
-from jobrotation.services.projects import eligibility_of, project_target
+from jobrotation.services.projects import eligibility_of, project_members, project_target
 from jobrotation.services.store import Row, Store
 
 CLAIM_ACTIONS = {"submitted": "claim.submit", "draft": "claim.submit",
@@ -42,7 +42,7 @@ def record_pay_run(store: Store, actor: Actor, project_id: int, *, period_start:
         require(actor, "payrun.record", target)
         if project["state"] not in ("running", "closed"):
             raise IllegalTransition("Lønkørsler registreres, når projektet er i gang.")
-        members = _members(tx.conn, project_id)
+        members = project_members(tx.conn, project_id)
         _check_pay_run(tx.conn, project_id, period_start, period_end, members, wages_ore, hours)
         run_id = tx.insert(
             pay_runs, project_id=project_id, period_start=period_start, period_end=period_end,
@@ -54,14 +54,6 @@ def record_pay_run(store: Store, actor: Actor, project_id: int, *, period_start:
                  {"period": [period_start, period_end], "paid_on": paid_on,
                   "people": sorted(hours), "wages_total_ore": sum(wages_ore.values())})
     return run_id
-
-
-def _members(conn: Connection, project_id: int) -> set[int]:
-    employees = conn.execute(select(trainings.c.employee_id)
-                             .where(trainings.c.project_id == project_id)).scalars()
-    subs = conn.execute(select(assignments.c.substitute_id)
-                        .where(assignments.c.project_id == project_id)).scalars()
-    return set(employees) | set(subs)
 
 
 def _check_pay_run(conn: Connection, project_id: int, start: dt.date, end: dt.date,

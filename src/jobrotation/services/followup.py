@@ -24,7 +24,7 @@ from jobrotation.adapters.tables import (
 from jobrotation.domain.errors import IllegalTransition, InvalidInput
 from jobrotation.domain.project import FOLLOW_UP_STAGES, SUBSTITUTE_OUTCOMES
 from jobrotation.services.policy import Actor, Target, require
-from jobrotation.services.projects import project_target
+from jobrotation.services.projects import project_members, project_target
 from jobrotation.services.store import Store
 
 EMPLOYEE_KEYS = ("completed", "back_at_work", "using_skills")
@@ -45,6 +45,9 @@ def record_follow_up(store: Store, actor: Actor, project_id: int, stage: str, *,
     with store.transaction(actor) as tx:
         project, target = project_target(tx.conn, project_id)
         require(actor, "followup.record", target)
+        strangers = (set(substitutes) | set(employees)) - project_members(tx.conn, project_id)
+        if strangers:
+            raise InvalidInput(f"Person {sorted(strangers)} er ikke med i projektet")
         if project["state"] not in ("running", "closed"):
             raise IllegalTransition("Opfølgning registreres, når projektet er i gang eller "
                                     "afsluttet.")

@@ -30,7 +30,7 @@ from jobrotation.adapters.tables import (
 )
 from jobrotation.domain.errors import IllegalTransition, InvalidInput, NotFound
 from jobrotation.domain.identifiers import normalise_cvr
-from jobrotation.law.facts import FACTS, flatten
+from jobrotation.law.facts import checked_facts
 from jobrotation.services.policy import ROLES, Actor, Target, require
 from jobrotation.services.projects import employer_target
 from jobrotation.services.store import Row, Store
@@ -47,7 +47,7 @@ def create_employer(store: Store, actor: Actor, *, name: str, cvr: str, sector: 
         raise InvalidInput("Sektor skal være 'private' (privat) eller 'public' (offentlig)")
     if not municipality.strip():
         raise InvalidInput(MUNICIPALITY_REQUIRED)
-    checked = _facts(facts or {}, "employer.")
+    checked = checked_facts(facts or {})
     with store.transaction(actor) as tx:
         org_id = tx.insert(organisations, kind="employer", name=name, cvr=normalise_cvr(cvr),
                            sector=sector, municipality=municipality.strip(),
@@ -86,15 +86,6 @@ def create_user(store: Store, actor: Actor, *, email: str, name: str, role: str,
     return user_id
 
 
-def _facts(facts: Mapping[str, Any], prefix: str) -> dict[str, Any]:
-    """Check that stored facts are known case facts (their values are checked on use)."""
-    flat = flatten(facts)
-    unknown = [k for k in flat if k not in FACTS]
-    if unknown:
-        raise InvalidInput("Ukendte oplysninger: " + ", ".join(sorted(unknown)))
-    return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in flat.items()}
-
-
 def add_person(store: Store, actor: Actor, *, kind: str, name: str, employer_id: int,
                cpr: str | None = None, email: str | None = None,
                facts: Mapping[str, Any] | None = None) -> int:
@@ -105,7 +96,7 @@ def add_person(store: Store, actor: Actor, *, kind: str, name: str, employer_id:
     if not name.strip():
         raise InvalidInput("Skriv personens navn")
     token, birth = store.vault.seal(cpr) if cpr else (None, None)
-    checked = _facts(facts or {}, "")
+    checked = checked_facts(facts or {})
     with store.transaction(actor) as tx:
         require(actor, "person.edit", employer_target(tx.conn, employer_id))
         person_id = tx.insert(people, kind=kind, name=name.strip(), cpr_token=token,

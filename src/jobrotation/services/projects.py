@@ -27,13 +27,15 @@ from jobrotation.adapters.tables import (
 from jobrotation.domain.errors import IllegalTransition, InvalidInput, NotFound
 from jobrotation.domain.project import CHECKLIST, CONTACT_ROLES, ROUTES, missing_checklist
 from jobrotation.domain.workflow import project_transition
+from jobrotation.law.conditions import CONDITIONS
 from jobrotation.law.evaluate import Evaluation, Verdict, evaluate
 from jobrotation.law.expr import centi
-from jobrotation.law.facts import FACTS
+from jobrotation.law.facts import FACTS, checked_facts
 from jobrotation.services.policy import Actor, Target, require
 from jobrotation.services.store import Row, Store, Transaction
 
 EDITABLE_STATES = ("draft", "ready", "rejected")
+PAY_FREQUENCIES = ("monthly", "fortnightly")
 # The policy action each transition needs.
 TRANSITION_ACTIONS = {"ready": "project.apply", "draft": "project.apply",
                       "applied": "project.apply", "approved": "project.decide",
@@ -49,6 +51,15 @@ def project_target(conn: Connection, project_id: int) -> tuple[Row, Target]:
     return row, employer_target(conn, row["employer_id"], project_id)
 
 
+def project_members(conn: Connection, project_id: int) -> set[int]:
+    """Everyone in the project: the employees in training and their substitutes."""
+    employees = conn.execute(select(trainings.c.employee_id)
+                             .where(trainings.c.project_id == project_id)).scalars()
+    subs = conn.execute(select(assignments.c.substitute_id)
+                        .where(assignments.c.project_id == project_id)).scalars()
+    return set(employees) | set(subs)
+
+
 def employer_target(conn: Connection, employer_id: int, project_id: int | None = None) -> Target:
     muni = conn.execute(select(organisations.c.municipality)
                         .where(organisations.c.id == employer_id)).scalar()
@@ -62,6 +73,12 @@ def employer_target(conn: Connection, employer_id: int, project_id: int | None =
     return Target(employer_id, muni, persons)
 
 
+def _check_frequency(frequency: str) -> None:
+    if frequency not in PAY_FREQUENCIES:
+        raise InvalidInput("Lønperioden skal være 'monthly' (månedsløn) eller "
+                           "'fortnightly' (14-dagesløn)")
+
+
 def _check_route(route: str) -> None:
     if route not in ROUTES:
         raise InvalidInput("Ordningen skal være 'route1' (jobrotationsydelse) eller "
@@ -71,10 +88,13 @@ def _check_route(route: str) -> None:
 def create_project(store: Store, actor: Actor, employer_id: int, title: str, purpose: str,
                    route: str, pay_frequency: str = "monthly") -> int:
     _check_route(route)
+    _check_frequency(pay_frequency)
     if not title.strip():
         raise InvalidInput("Projektet skal have en titel")
     with store.transaction(actor) as tx:
         require(actor, "project.create", employer_target(tx.conn, employer_id))
+        if tx.one(organisations, employer_id, "Organisation")["kind"] != "employer":
+            raise InvalidInput("Et projekt skal høre til en arbejdsgiver, ikke et jobcenter")
         project_id = tx.insert(projects, employer_id=employer_id, title=title.strip(),
                                purpose=purpose, route=route, state="draft", checklist={},
                                contacts={}, exceptions={}, pay_frequency=pay_frequency,
@@ -98,6 +118,10 @@ def update_project(store: Store, actor: Actor, project_id: int, version: int,
         raise InvalidInput("Ukendt punkt i tjeklisten")
     if set(changes.get("contacts", {})) - set(CONTACT_ROLES):
         raise InvalidInput("Ukendt kontaktrolle")
+    if set(changes.get("exceptions", {})) - {c.id for c in CONDITIONS}:
+        raise InvalidInput("En begrundet undtagelse skal henvise til en kendt betingelse")
+    if "pay_frequency" in changes:
+        _check_frequency(changes["pay_frequency"])
     with store.transaction(actor) as tx:
         _editable_project(tx, actor, project_id)
         tx.update_versioned(projects, project_id, version, "Projektet", **changes)
@@ -137,7 +161,8 @@ def add_training(store: Store, actor: Actor, project_id: int, employee_id: int, 
         training_id = tx.insert(trainings, project_id=project_id, employee_id=employee_id,
                                 provider=provider, course=course, type=type, start=start,
                                 end=end, weekdays=weekdays, hours_per_day=centi(hours_per_day),
-                                fee=fee_ore, veu_eligible=veu_eligible, facts=dict(facts or {}))
+                                fee=fee_ore, veu_eligible=veu_eligible,
+                                facts=checked_facts(facts or {}))
         tx.audit("training.added", "training", training_id, project_id,
                  {"employee_id": employee_id, "course": course, "start": start, "end": end,
                   "hours_per_day": hours_per_day, "weekdays": weekdays})
@@ -165,7 +190,7 @@ def add_assignment(store: Store, actor: Actor, project_id: int, substitute_id: i
         assignment_id = tx.insert(assignments, project_id=project_id,
                                   substitute_id=substitute_id, start=start, end=end,
                                   hours_per_week=centi(hours_per_week), covers=list(covers),
-                                  hourly_wage=hourly_wage_ore, facts=dict(facts or {}))
+                                  hourly_wage=hourly_wage_ore, facts=checked_facts(facts or {}))
         tx.audit("assignment.added", "assignment", assignment_id, project_id,
                  {"substitute_id": substitute_id, "start": start, "end": end,
                   "hours_per_week": hours_per_week, "covers": covers})
@@ -326,6 +351,10 @@ def sign(store: Store, actor: Actor, project_id: int, document: str) -> None:
         if document == "application" and row["state"] not in ("ready", "applied"):
             raise IllegalTransition("Ansøgningen kan underskrives, når projektet er klar "
                                     "til ansøgning eller ansøgt.")
+        if document == "agreement" and row["state"] not in ("ready", "applied", "approved",
+                                                             "running"):
+            raise IllegalTransition("Aftalen kan underskrives, når projektet er klar til "
+                                    "ansøgning, ansøgt, godkendt eller i gang.")
         already = tx.conn.execute(select(signatures.c.id).where(
             signatures.c.project_id == project_id, signatures.c.user_id == actor.user_id,
             signatures.c.document == document)).first()
