@@ -145,7 +145,7 @@ class Evaluation:
         for cc, verdict, used in zip(_compiled()[0], self.verdicts, self.condition_uses,
                                      strict=True):
             shows = {k: fn(ctx) for k, fn in cc.shows}
-            uses = tuple(_param_use(self.parameters, n, d) for n, d in used)
+            uses = tuple(param_use(self.parameters, n, d) for n, d in used)
             missing = tuple(n for n in cc.inputs if self.facts.get(n) is None) \
                 if verdict is Verdict.UNKNOWN else ()
             results.append(ConditionResult(cc.condition, verdict,
@@ -157,7 +157,7 @@ class Evaluation:
     def params(self) -> tuple[ParamUse, ...]:
         pairs = dict.fromkeys(p for used in self.condition_uses for p in used)
         pairs.update(dict.fromkeys(self.amount_uses))
-        return tuple(_param_use(self.parameters, n, d) for n, d in pairs)
+        return tuple(param_use(self.parameters, n, d) for n, d in pairs)
 
     @cached_property
     def warnings(self) -> tuple[str, ...]:
@@ -191,14 +191,15 @@ def _compiled() -> tuple[tuple[_Compiled, ...], tuple[tuple[str, PyFn], ...]]:
     return conditions, amounts
 
 
-def _param_use(params: ParameterSet, name: str, day: dt.date) -> ParamUse:
+def param_use(params: ParameterSet, name: str, day: dt.date) -> ParamUse:
+    """What a dated parameter was on ``day``, with its source (cached per set)."""
     cached = params.uses.get((name, day))
     if cached is None:
-        cached = params.uses[(name, day)] = _make_param_use(params, name, day)
+        cached = params.uses[(name, day)] = _makeparam_use(params, name, day)
     return cached
 
 
-def _make_param_use(params: ParameterSet, name: str, day: dt.date) -> ParamUse:
+def _makeparam_use(params: ParameterSet, name: str, day: dt.date) -> ParamUse:
     p: Parameter = params[name]
     v = next((v for v in reversed(p.values) if v.start <= day), None)
     if v is None:

@@ -22,11 +22,11 @@ from jobrotation.law.conditions import CONDITIONS, PARTY_LABELS, ROUTE_LABELS, C
 from jobrotation.law.evaluate import (
     ConditionResult,
     Evaluation,
-    ParamUse,
     Verdict,
     combine,
     default_parameters,
     evaluate_facts,
+    param_use,
     render,
 )
 from jobrotation.law.expr import Context, Expr
@@ -69,19 +69,9 @@ def _condition_text(condition_id: str, day: dt.date) -> str:
         return match.group(0)
 
     text = _PLACEHOLDER.sub(case_value, condition.text)
-    uses = tuple(_param_use(params, name, day) for name in _PLACEHOLDER.findall(text)
+    uses = tuple(param_use(params, name, day) for name in _PLACEHOLDER.findall(text)
                  if name in params.parameters)
     return render(text, ConditionResult(condition, Verdict.UNKNOWN, {}, {}, uses, ()))
-
-
-def _param_use(params: ParameterSet, name: str, day: dt.date) -> ParamUse:
-    p = params[name]
-    v = next((v for v in reversed(p.values) if v.start <= day), None)
-    if v is None:
-        return ParamUse(name, day, None, day, "ingen værdi før denne dato", "L", p.reference,
-                        p.description)
-    return ParamUse(name, day, v.value, v.start, v.source, v.confidence, p.reference,
-                    p.description)
 
 
 def _derived_values(expr: Expr, day: dt.date, params: ParameterSet) -> list[Any]:
