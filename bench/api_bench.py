@@ -47,6 +47,8 @@ from typing import Any
 import httpx
 import yaml
 
+from machine_info import cpu_model, usable_cpus
+
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "01_privat_metal_cnc_amu.yaml"
 PATH = "/api/v1/evaluate"
 EXPECTED_WEEK = "7517.29"
@@ -226,18 +228,12 @@ def _self_cpu() -> float:
 
 
 def machine() -> str:
-    model = ""
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            model = next((ln.split(":", 1)[1].strip() for ln in f
-                          if ln.startswith("model name")), "")
-    except OSError:
-        pass
+    model = cpu_model()
     import fastapi
     import pydantic
     import uvicorn
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else "?"
-    return (f"nproc {usable}, {model or platform.processor()}, {platform.system()} "
+    usable = usable_cpus()
+    return (f"nproc {usable}, {model}, {platform.system()} "
             f"{platform.machine()}; python {platform.python_version()}, fastapi "
             f"{fastapi.__version__}, pydantic {pydantic.__version__}, uvicorn "
             f"{uvicorn.__version__}, httpx {httpx.__version__}")

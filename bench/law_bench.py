@@ -38,6 +38,7 @@ from jobrotation.law.evaluate import (
     run_conditions,
 )
 from jobrotation.law.facts import FACTS, frame_schema, normalise
+from machine_info import cpu_model, usable_cpus
 
 TARGET_CASE_US = 20.0  # one case with reasons, median
 TARGET_TABLE_RATE = 20_000_000  # cases per second
@@ -305,15 +306,9 @@ def load(sample_s: float = 1.0) -> str:
 
 
 def machine() -> str:
-    model = ""
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            model = next((ln.split(":", 1)[1].strip() for ln in f
-                          if ln.startswith("model name")), "")
-    except OSError:
-        pass
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else "?"
-    return (f"nproc {usable} (cpu_count {os.cpu_count()}), {model or platform.processor()}, "
+    model = cpu_model()
+    usable = usable_cpus()
+    return (f"nproc {usable} (cpu_count {os.cpu_count()}), {model}, "
             f"{platform.system()} {platform.machine()}\n"
             f"python {platform.python_version()} ({sys.executable}), "
             f"polars {pl.__version__} (thread pool {pl.thread_pool_size()})")
