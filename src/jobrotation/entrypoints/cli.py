@@ -40,7 +40,6 @@ from jobrotation.law.amounts import AMOUNTS
 from jobrotation.law.compare import newest_known_year, scheme_status, weekly_comparison
 from jobrotation.law.conditions import ROUTE_LABELS
 from jobrotation.law.evaluate import (
-    ASSEMBLED,
     Evaluation,
     Verdict,
     default_parameters,
@@ -301,7 +300,7 @@ def _read_table(path: Path) -> pl.DataFrame:
 def _readable(lazy: pl.LazyFrame) -> pl.LazyFrame:
     """Route codes as Danish labels, øre as kroner, the failed mask as condition ids."""
     labels = {v.value: v.label for v in Verdict}
-    money = [*AMOUNTS, *ASSEMBLED]
+    money = list(AMOUNTS)
     return lazy.with_columns(
         *[pl.col(r).replace_strict(labels, return_dtype=pl.String).alias(ROUTE_LABELS[r])
           for r in ("route1", "route2", "veu")],

@@ -18,15 +18,6 @@ from jobrotation.law.evaluate import (
 )
 from jobrotation.law.parameters import MONEY_UNITS, ParameterSet
 
-EXTRA_AMOUNT_LABELS = {
-    "route2_week": "Løntilskud og VEU-godtgørelse pr. uge",
-    "route1_net_cost_week": "Arbejdsgiverens nettoudgift pr. uge, jobrotationsydelse",
-    "route2_net_cost_week": "Arbejdsgiverens nettoudgift pr. uge, løntilskud",
-    "route2_total": "Løntilskud og VEU-godtgørelse i alt (skøn over perioden)",
-    "route1_net_cost_total": "Arbejdsgiverens nettoudgift i alt, jobrotationsydelse",
-    "route2_net_cost_total": "Arbejdsgiverens nettoudgift i alt, løntilskud",
-}
-
 
 def kr(ore: int | None) -> str | None:
     """Øre as an exact decimal string of kroner for machines (``"7517.29"``)."""
@@ -110,7 +101,7 @@ def picture(e: Evaluation) -> list[tuple[str, list[int | None]]]:
 
 
 def amount_label(name: str) -> str:
-    return AMOUNT_LABELS.get(name) or EXTRA_AMOUNT_LABELS[name]
+    return AMOUNT_LABELS[name]
 
 
 def fact_text(name: str, value: Any, lang: str = "da") -> str:

@@ -6,18 +6,21 @@ span across 1 January is split (``ParamTimesDays``); weekly hours are spread eve
 the 7 days of a week. Every amount is rounded once, half-up, by ``DivRound``.
 
 These are what each subsidy would pay; the route verdicts say whether it may be paid.
-``evaluate`` counts VEU in route 2's totals only where VEU's own conditions hold. A
+Route 2's totals count VEU only where VEU's own conditions hold (``veu_holds``). A
 project's exact amounts from its day-by-day schedule are in ``schedule``.
 """
 
 from __future__ import annotations
 
 from jobrotation.law.conditions import (
+    CONDITIONS,
     SECTOR,
     SUB_END,
     SUB_START,
     TRAINING_END,
     TRAINING_START,
+    VEU,
+    Condition,
     last_paid_day,
     wage_subsidy_months,
 )
@@ -28,6 +31,8 @@ from jobrotation.law.expr import (
     DivRound,
     Expr,
     ParamTimesDays,
+    all_of,
+    any_of,
     fact,
     maximum,
     minimum,
@@ -106,6 +111,19 @@ route2_substitute_wages_total = when(
              Centi(_at_start("hours.standard_month")) * 7),
     substitute_wages_total)
 
+
+def _holds(c: Condition) -> Expr:
+    """True where the condition is met or not applicable; false where it fails or is
+    unknown (a missing input never pays a subsidy)."""
+    ok = c.test if c.applies is None else any_of(~c.applies, c.test)
+    return all_of(ok, ok.is_given())
+
+
+# VEU's verdict is its own conditions (route 2's are judged separately).
+veu_holds = all_of(*(_holds(c) for c in CONDITIONS if VEU in c.blocks))
+route2_week = route2_wage_subsidy_week + when(veu_holds, route2_veu_week, 0)
+route2_total = route2_wage_subsidy_total + when(veu_holds, route2_veu_total, 0)
+
 AMOUNTS: dict[str, Expr] = {
     "route1_week": route1_week,
     "route2_wage_subsidy_week": route2_wage_subsidy_week,
@@ -120,6 +138,14 @@ AMOUNTS: dict[str, Expr] = {
     "substitute_wages_total": substitute_wages_total,
     "route2_substitute_wages_total": route2_substitute_wages_total,
     "course_fee": fact("training.course_fee"),
+    "route2_week": route2_week,
+    "route2_total": route2_total,
+    "route1_net_cost_week": employee_wage_week + substitute_wage_week - route1_week,
+    "route2_net_cost_week": employee_wage_week + route2_substitute_wage_week - route2_week,
+    "route1_net_cost_total": employee_wages_total + substitute_wages_total
+    + fact("training.course_fee") - route1_total,
+    "route2_net_cost_total": employee_wages_total + route2_substitute_wages_total
+    + fact("training.course_fee") - route2_total,
 }
 
 AMOUNT_LABELS = {
@@ -136,4 +162,10 @@ AMOUNT_LABELS = {
     "substitute_wages_total": "Løn til vikaren i ansættelsesperioden",
     "route2_substitute_wages_total": "Løn til vikaren med løntilskud i ansættelsesperioden",
     "course_fee": "Deltagerbetaling og udgifter til uddannelsen",
+    "route2_week": "Løntilskud og VEU-godtgørelse pr. uge",
+    "route2_total": "Løntilskud og VEU-godtgørelse i alt (skøn over perioden)",
+    "route1_net_cost_week": "Arbejdsgiverens nettoudgift pr. uge, jobrotationsydelse",
+    "route2_net_cost_week": "Arbejdsgiverens nettoudgift pr. uge, løntilskud",
+    "route1_net_cost_total": "Arbejdsgiverens nettoudgift i alt, jobrotationsydelse",
+    "route2_net_cost_total": "Arbejdsgiverens nettoudgift i alt, løntilskud",
 }

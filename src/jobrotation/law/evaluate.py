@@ -233,49 +233,15 @@ def evaluate_facts(facts: Mapping[str, Any], params: ParameterSet | None = None)
     ctx = Context(facts, params)
     verdicts, uses = [], []
     for cc in _compiled()[0]:
-        ctx.used = []
+        ctx.used, ctx.memo = [], {}  # each condition records its own parameters
         applies = cc.applies(ctx) if cc.applies else True
         verdicts.append(_verdict(applies, cc.test(ctx) if applies is not False else None))
         uses.append(tuple(dict.fromkeys(ctx.used)))
     routes = {r: combine([verdicts[i] for i in ROUTE_MEMBERS[r]]) for r in ROUTES}
-    ctx.used = []
+    ctx.used, ctx.memo = [], {}
     amounts: dict[str, int | None] = {name: fn(ctx) for name, fn in _compiled()[1]}
-    amounts.update(_assemble(amounts, routes[VEU]))
     return Evaluation(tuple(verdicts), routes, amounts, facts, params, tuple(uses),
                       tuple(dict.fromkeys(ctx.used)))
-
-
-ASSEMBLED = ("route2_week", "route2_total", "route1_net_cost_week", "route2_net_cost_week",
-             "route1_net_cost_total", "route2_net_cost_total")
-
-
-def _assemble(amounts: Mapping[str, int | None], veu: Verdict) -> dict[str, int | None]:
-    """Route 2's weekly total (VEU only where its conditions hold) and the net costs."""
-    def add(*xs: int | None) -> int | None:
-        return None if any(x is None for x in xs) else sum(x for x in xs if x is not None)
-
-    def net(cost: int | None, subsidy: int | None) -> int | None:
-        return None if cost is None or subsidy is None else cost - subsidy
-
-    veu_on = veu is Verdict.MET
-    route2_week = add(amounts["route2_wage_subsidy_week"],
-                      amounts["route2_veu_week"] if veu_on else 0)
-    route2_total = add(amounts["route2_wage_subsidy_total"],
-                       amounts["route2_veu_total"] if veu_on else 0)
-    a = amounts
-    return {
-        "route2_week": route2_week,
-        "route2_total": route2_total,
-        "route1_net_cost_week": net(add(a["employee_wage_week"], a["substitute_wage_week"]),
-                                    a["route1_week"]),
-        "route2_net_cost_week": net(add(a["employee_wage_week"],
-                                        a["route2_substitute_wage_week"]), route2_week),
-        "route1_net_cost_total": net(add(a["employee_wages_total"], a["substitute_wages_total"],
-                                         a["course_fee"]), a["route1_total"]),
-        "route2_net_cost_total": net(add(a["employee_wages_total"],
-                                         a["route2_substitute_wages_total"], a["course_fee"]),
-                                     route2_total),
-    }
 
 
 def _warnings(uses: tuple[ParamUse, ...]) -> tuple[str, ...]:
@@ -446,28 +412,6 @@ def _route_codes() -> list[pl.Expr]:
     return routes
 
 
-def _assemble_table() -> list[pl.Expr]:
-    """The table twin of ``_assemble`` (Polars arithmetic propagates nulls likewise)."""
-    veu_on = pl.col(VEU) == Verdict.MET.value
-    c = pl.col
-    route2_week = c("route2_wage_subsidy_week") + pl.when(veu_on).then(c("route2_veu_week")) \
-        .otherwise(0)
-    route2_total = c("route2_wage_subsidy_total") + pl.when(veu_on) \
-        .then(c("route2_veu_total")).otherwise(0)
-    return [
-        route2_week.alias("route2_week"),
-        route2_total.alias("route2_total"),
-        (c("employee_wage_week") + c("substitute_wage_week") - c("route1_week"))
-        .alias("route1_net_cost_week"),
-        (c("employee_wage_week") + c("route2_substitute_wage_week") - route2_week)
-        .alias("route2_net_cost_week"),
-        (c("employee_wages_total") + c("substitute_wages_total") + c("course_fee")
-         - c("route1_total")).alias("route1_net_cost_total"),
-        (c("employee_wages_total") + c("route2_substitute_wages_total") + c("course_fee")
-         - route2_total).alias("route2_net_cost_total"),
-    ]
-
-
 def _estimate_flag(env: _TableEnv) -> pl.Expr:
     """True where a value used is not known or is an (L) estimate, for a visible warning."""
     params = env.params
@@ -510,7 +454,6 @@ def evaluate_lazy(frame: pl.LazyFrame | pl.DataFrame, params: ParameterSet | Non
         lazy = lazy.with_columns(stage)
     lazy = lazy.with_columns(*plan.codes, *plan.amounts, plan.flag)
     lazy = lazy.with_columns(*_route_codes(), failed.alias("failed"))
-    lazy = lazy.with_columns(_assemble_table())
     drop = plan.memo_columns + ([] if detail else [f"c{i}" for i in range(len(CONDITIONS))])
     return lazy.drop(drop)
 

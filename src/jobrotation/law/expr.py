@@ -45,12 +45,13 @@ class ParameterLookup(Protocol):
 class Context:
     """One case being evaluated: its facts and the parameters in force."""
 
-    __slots__ = ("facts", "params", "used")
+    __slots__ = ("facts", "params", "used", "memo")
 
     def __init__(self, facts: Mapping[str, Value], params: ParameterLookup) -> None:
         self.facts = facts
         self.params = params
         self.used: list[tuple[str, dt.date]] = []
+        self.memo: dict[int, Value] = {}  # see Expr.compile_py
 
     def lookup(self, name: str, day: dt.date) -> Value:
         """The parameter on ``day``, remembered for the explanation; None if not known."""
@@ -133,6 +134,24 @@ class Expr:
     """Base of all nodes. Operators build trees; ``==`` stays identity (use ``eq``)."""
 
     def compile_py(self) -> PyFn:
+        """The Python closure. A costly node (see ``_MEMOISED``) computes once per case
+        and is read from ``Context.memo`` after that: the amounts share sub-trees (the
+        weekly hours, the period totals) that would otherwise be priced again."""
+        fn = self._py()
+        if not isinstance(self, _MEMOISED):
+            return fn
+        key = id(self)
+
+        def run(c: Context) -> Value:
+            memo = c.memo
+            if key in memo:
+                return memo[key]
+            value = memo[key] = fn(c)
+            return value
+
+        return run
+
+    def _py(self) -> PyFn:
         raise NotImplementedError
 
     def to_polars(self, params: ParameterLookup) -> pl.Expr:
@@ -225,7 +244,7 @@ class Fact(Expr):
 
     name: str
 
-    def compile_py(self) -> PyFn:
+    def _py(self) -> PyFn:
         name = self.name
         return lambda c: c.facts.get(name)
 
@@ -243,7 +262,7 @@ class Fact(Expr):
 class Lit(Expr):
     value: Value
 
-    def compile_py(self) -> PyFn:
+    def _py(self) -> PyFn:
         value = self.value
         return lambda c: value
 
@@ -267,7 +286,7 @@ class Param(Expr):
     def parameters(self) -> set[str]:
         return {self.name} | self.at.parameters()
 
-    def compile_py(self) -> PyFn:
+    def _py(self) -> PyFn:
         name, at = self.name, self.at.compile_py()
 
         def run(c: Context) -> Value:
@@ -305,7 +324,7 @@ class ParamTimesDays(Expr):
     def parameters(self) -> set[str]:
         return {self.name} | super().parameters()
 
-    def compile_py(self) -> PyFn:
+    def _py(self) -> PyFn:
         name, start_fn, end_fn = self.name, self.start.compile_py(), self.end.compile_py()
 
         def run(c: Context) -> Value:
@@ -374,7 +393,7 @@ class Cmp(Expr):
     def children(self) -> tuple[Expr, ...]:
         return (self.left, self.right)
 
-    def compile_py(self) -> PyFn:
+    def _py(self) -> PyFn:
         fn, left, right = _CMP[self.op], self.left.compile_py(), self.right.compile_py()
 
         def run(c: Context) -> Value:
@@ -403,7 +422,7 @@ class Junction(Expr):
     def children(self) -> tuple[Expr, ...]:
         return self.args
 
-    def compile_py(self) -> PyFn:
+    def _py(self) -> PyFn:
         fns = [a.compile_py() for a in self.args]
         combine = _kleene_and if self.kind == "and" else _kleene_or
         return lambda c: combine(f(c) for f in fns)
@@ -424,7 +443,7 @@ class Not(Expr):
     def children(self) -> tuple[Expr, ...]:
         return (self.arg,)
 
-    def compile_py(self) -> PyFn:
+    def _py(self) -> PyFn:
         fn = self.arg.compile_py()
 
         def run(c: Context) -> Value:
@@ -454,7 +473,7 @@ class Arith(Expr):
     def children(self) -> tuple[Expr, ...]:
         return (self.left, self.right)
 
-    def compile_py(self) -> PyFn:
+    def _py(self) -> PyFn:
         fn = _strict(_ARITH[self.op])
         left, right = self.left.compile_py(), self.right.compile_py()
         return lambda c: fn(left(c), right(c))
@@ -481,7 +500,7 @@ class DivRound(Expr):
     def children(self) -> tuple[Expr, ...]:
         return (self.numerator, lift(self.denominator))
 
-    def compile_py(self) -> PyFn:
+    def _py(self) -> PyFn:
         fn = _strict(div_round)
         num, den = self.numerator.compile_py(), lift(self.denominator).compile_py()
         return lambda c: fn(num(c), den(c))
@@ -504,7 +523,7 @@ class Extreme(Expr):
     def children(self) -> tuple[Expr, ...]:
         return self.args
 
-    def compile_py(self) -> PyFn:
+    def _py(self) -> PyFn:
         pick = _strict(min if self.kind == "min" else max)
         fns = [a.compile_py() for a in self.args]
         return lambda c: pick(*(f(c) for f in fns))
@@ -530,7 +549,7 @@ class When(Expr):
     def children(self) -> tuple[Expr, ...]:
         return (self.cond, self.then, self.otherwise)
 
-    def compile_py(self) -> PyFn:
+    def _py(self) -> PyFn:
         cond, then, other = (e.compile_py() for e in (self.cond, self.then, self.otherwise))
 
         def run(c: Context) -> Value:
@@ -557,7 +576,7 @@ class IsIn(Expr):
     def children(self) -> tuple[Expr, ...]:
         return (self.arg,)
 
-    def compile_py(self) -> PyFn:
+    def _py(self) -> PyFn:
         fn, values = self.arg.compile_py(), frozenset(self.values)
 
         def run(c: Context) -> Value:
@@ -583,7 +602,7 @@ class IsGiven(Expr):
     def children(self) -> tuple[Expr, ...]:
         return (self.arg,)
 
-    def compile_py(self) -> PyFn:
+    def _py(self) -> PyFn:
         fn = self.arg.compile_py()
         return lambda c: fn(c) is not None
 
@@ -602,7 +621,7 @@ class AddMonths(Expr):
     def children(self) -> tuple[Expr, ...]:
         return (self.day, self.months)
 
-    def compile_py(self) -> PyFn:
+    def _py(self) -> PyFn:
         fn = _strict(add_months)
         day, months = self.day.compile_py(), self.months.compile_py()
         return lambda c: fn(day(c), months(c))
@@ -623,7 +642,7 @@ class AddDays(Expr):
     def children(self) -> tuple[Expr, ...]:
         return (self.day, self.days)
 
-    def compile_py(self) -> PyFn:
+    def _py(self) -> PyFn:
         fn = _strict(lambda d, n: d + dt.timedelta(days=n))
         day, days = self.day.compile_py(), self.days.compile_py()
         return lambda c: fn(day(c), days(c))
@@ -646,7 +665,7 @@ class DaysBetween(Expr):
     def children(self) -> tuple[Expr, ...]:
         return (self.start, self.end)
 
-    def compile_py(self) -> PyFn:
+    def _py(self) -> PyFn:
         fn = _strict(lambda a, b: (b - a).days)
         start, end = self.start.compile_py(), self.end.compile_py()
         return lambda c: fn(start(c), end(c))
@@ -677,7 +696,7 @@ class SpanEnd(Expr):
     def children(self) -> tuple[Expr, ...]:
         return (self.start, self.months)
 
-    def compile_py(self) -> PyFn:
+    def _py(self) -> PyFn:
         fn = _strict(span_end)
         start, months = self.start.compile_py(), self.months.compile_py()
         return lambda c: fn(start(c), months(c))
@@ -708,7 +727,7 @@ class MonthsBetween(Expr):
     def children(self) -> tuple[Expr, ...]:
         return (self.start, self.end)
 
-    def compile_py(self) -> PyFn:
+    def _py(self) -> PyFn:
         fn = _strict(months_between)
         start, end = self.start.compile_py(), self.end.compile_py()
         return lambda c: fn(start(c), end(c))
@@ -733,7 +752,7 @@ class Centi(Expr):
     def children(self) -> tuple[Expr, ...]:
         return (self.hours,)
 
-    def compile_py(self) -> PyFn:
+    def _py(self) -> PyFn:
         fn = _strict(centi)
         hours = self.hours.compile_py()
         return lambda c: fn(hours(c))
@@ -745,6 +764,8 @@ class Centi(Expr):
     def render(self) -> str:
         return f"{self.hours.render()} (timer)"
 
+
+_MEMOISED = (ParamTimesDays, DivRound, Extreme, SpanEnd, When)
 
 # --- constructors used by the rules --------------------------------------------------
 

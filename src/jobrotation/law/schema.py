@@ -11,7 +11,7 @@ from typing import Any
 
 from jobrotation.law.amounts import AMOUNTS
 from jobrotation.law.conditions import CONDITIONS, PARTY_LABELS
-from jobrotation.law.evaluate import ASSEMBLED, ROUTES, Verdict
+from jobrotation.law.evaluate import ROUTES, Verdict
 from jobrotation.law.facts import EDUCATION_LEVELS, FACTS, FactSpec
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -60,7 +60,7 @@ def _expected_schema() -> dict[str, Any]:
         "conditions": {"type": "object", "propertyNames": {"enum": [c.id for c in CONDITIONS]},
                        "additionalProperties": label},
         "missing": {"type": "array", "items": {"enum": list(FACTS)}, "uniqueItems": True},
-        "amounts": {"type": "object", "propertyNames": {"enum": [*AMOUNTS, *ASSEMBLED]},
+        "amounts": {"type": "object", "propertyNames": {"enum": list(AMOUNTS)},
                     "additionalProperties": MONEY, "description": "Beløb i kroner"},
     }, description="Forventet udfald (kun i eksempler og tests)")
 
