@@ -631,7 +631,8 @@ async def compare(store: StoreDep,
                 "År (standard: det nyeste år med kendte satser)"))] = None,
             sector: Annotated[Literal["private", "public"], Query(description=(
                 "private = privat, public = offentlig arbejdsgiver"))] = "private",
-            hours: Annotated[float, Query(gt=0, le=168, description="Timer pr. uge")] = 37.0,
+            hours: Annotated[float | None, Query(gt=0, le=168, description=(
+                "Timer pr. uge (standard: en normal uge)"))] = None,
             ) -> dict[str, Any]:
     """Begge ordningers tilskud pr. uge med satserne pr. 1. januar (vejledningens tabel)."""
     params = store.parameters

@@ -117,7 +117,8 @@ def compare(
     = None,
     sector: Annotated[Sector, typer.Option(help="private (privat) eller public (offentlig)")]
     = Sector.private,
-    hours: Annotated[float, typer.Option(help="Timer pr. uge")] = 37.0,
+    hours: Annotated[float | None, typer.Option(
+        help="Timer pr. uge (standard: en normal uge, 37)")] = None,
     lang: LangOpt = Lang.da, as_json: JsonOpt = False, what_if_path: WhatIfOpt = None,
 ) -> None:
     """Sammenlign de to ordningers tilskud pr. uge (vejledningens tabel)."""

@@ -36,13 +36,16 @@ class WeeklyComparison:
 
 
 def weekly_comparison(params: ParameterSet, year: int, sector: str,
-                      hours: float = 37.0) -> WeeklyComparison:
-    """Both routes' weekly subsidy for ``hours`` a week, rates as of 1 January ``year``."""
+                      hours: float | None = None) -> WeeklyComparison:
+    """Both routes' weekly subsidy for ``hours`` a week (default: the standard week, as in
+    the guide's table), rates as of 1 January ``year``."""
+    day = dt.date(year, 1, 1)
+    if hours is None:
+        hours = standard_week(params, year)
     if sector not in ("private", "public"):
         raise InvalidInput("Sektor skal være 'private' (privat) eller 'public' (offentlig)")
     if not 0 < hours <= 168:
         raise InvalidInput("Timer pr. uge skal være mellem 0 og 168")
-    day = dt.date(year, 1, 1)
     facts = {"training.start": day, "training.hours_per_week": hours,
              "substitute.hours_per_week": hours, "employer.sector": sector}
     ctx = Context(facts, params)
@@ -56,6 +59,11 @@ def weekly_comparison(params: ParameterSet, year: int, sector: str,
     return WeeklyComparison(year, sector, hours, values["route1_week"],
                             values["route2_veu_week"], values["route2_wage_subsidy_week"],
                             estimates)
+
+
+def standard_week(params: ParameterSet, year: int) -> float:
+    """The hours of a standard week (``hours.standard_week``) in ``year``."""
+    return float(params.value_at("hours.standard_week", dt.date(year, 1, 1)))
 
 
 def _value(params: ParameterSet, name: str, day: dt.date) -> object:

@@ -12,7 +12,12 @@ from typing import Any
 from jobrotation import format as fmt
 from jobrotation.domain.errors import InvalidInput, RateUnknown
 from jobrotation.entrypoints.present import picture
-from jobrotation.law.compare import WeeklyComparison, newest_known_year, weekly_comparison
+from jobrotation.law.compare import (
+    WeeklyComparison,
+    newest_known_year,
+    standard_week,
+    weekly_comparison,
+)
 from jobrotation.law.conditions import ROUTE_LABELS
 from jobrotation.law.evaluate import evaluate_facts
 from jobrotation.law.facts import FACTS, normalise_value
@@ -45,7 +50,8 @@ def read_inputs(query: Mapping[str, str], params: ParameterSet) -> Inputs:
     raw = {k: "" if looks_like_cpr(v) else v for k, v in raw.items()}
     raw["year"] = raw["year"] or str(newest_known_year(params))
     raw["sector"] = raw["sector"] or "both"
-    raw["hours"] = raw["hours"] or "37"
+    year = int(raw["year"]) if raw["year"].isdigit() else newest_known_year(params)
+    raw["hours"] = raw["hours"] or f"{standard_week(params, year):g}"
     inputs = Inputs(raw)
     if raw["year"].isdigit() and MIN_YEAR <= int(raw["year"]) <= MAX_YEAR:
         inputs.year = int(raw["year"])
