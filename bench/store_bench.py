@@ -44,11 +44,12 @@ from jobrotation.adapters.db import make_engine
 from jobrotation.adapters.tables import claims, organisations, pay_runs
 from jobrotation.bootstrap import make_store
 from jobrotation.config import Settings
+from jobrotation.domain.calendar import work_days
 from jobrotation.domain.project import CHECKLIST
 from jobrotation.services import claims as claim_service
 from jobrotation.services import people as people_service
 from jobrotation.services import projects as project_service
-from jobrotation.services.demo import DemoClock, fill_demo, work_days
+from jobrotation.services.demo import DemoClock, fill_demo
 from jobrotation.services.policy import SYSTEM, Actor
 from jobrotation.services.store import Store
 

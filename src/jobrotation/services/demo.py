@@ -43,11 +43,11 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-import holidays
 from babel.dates import format_date
 from sqlalchemy import func, select
 
 from jobrotation.adapters.tables import claims, metadata, organisations, projects
+from jobrotation.domain.calendar import BANK_HOLIDAYS, work_days
 from jobrotation.domain.errors import InvalidInput, JobrotationError
 from jobrotation.domain.project import CHECKLIST
 from jobrotation.services import claims as claim_service
@@ -62,10 +62,6 @@ START = dt.date(2024, 1, 2)  # organisations and users are set up
 END = dt.date(2025, 11, 28)  # the demo's "today"
 EMAIL_DOMAIN = "demo.example"
 
-# Work and training days skip public holidays; pay days also skip the days banks close.
-PUBLIC_HOLIDAYS = holidays.country_holidays("DK", years=range(2023, 2028))
-BANK_HOLIDAYS = holidays.country_holidays("DK", years=range(2023, 2028),
-                                          categories=("public", "optional"))
 
 
 class DemoClock:
@@ -468,16 +464,6 @@ def fill_demo(store: Store) -> DemoSummary:
 
 
 Step = tuple[dt.datetime, int, Callable[[], None]]
-
-
-def _days(start: dt.date, end: dt.date) -> list[dt.date]:
-    return [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
-
-
-def work_days(start: dt.date, end: dt.date, weekdays: str = "12345") -> list[dt.date]:
-    """The days in [start, end] on the given ISO weekdays that are not public holidays."""
-    return [d for d in _days(start, end)
-            if str(d.isoweekday()) in weekdays and d not in PUBLIC_HOLIDAYS]
 
 
 def bank_day(day: dt.date, step: int = 1) -> dt.date:
