@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date
@@ -12,6 +13,7 @@ from babel.numbers import format_decimal
 
 # Parsed once: Babel otherwise parses the locale on every call (most of an API answer's
 # formatting time).
+DANISH_TIME = ZoneInfo("Europe/Copenhagen")
 LOCALES = {"da": Locale.parse("da_DK"), "en": Locale.parse("en_GB")}
 
 
@@ -34,6 +36,12 @@ def day(value: dt.date | None, lang: str = "da") -> str:
         return "ukendt" if lang == "da" else "unknown"
     return format_date(value, format="d. MMMM y" if lang == "da" else "d MMMM y",
                        locale=LOCALES[lang])
+
+
+def moment(value: dt.datetime, lang: str = "da") -> str:
+    """An aware time → ``2. marts 2024 kl. 09:15`` in Danish local time."""
+    local = value.astimezone(DANISH_TIME)
+    return f"{day(local.date(), lang)} {'kl.' if lang == 'da' else 'at'} {local:%H:%M}"
 
 
 def number(value: float | int | Decimal | None, lang: str = "da") -> str:

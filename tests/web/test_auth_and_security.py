@@ -102,7 +102,7 @@ def test_logout_needs_csrf_and_ends_the_session(client):
     token = csrf_token(client, "/mine")
     out = client.post("/logout", data={"csrf_token": token}, follow_redirects=False)
     assert out.status_code == 303
-    assert client.get("/mine", follow_redirects=False).headers["location"] == "/login"
+    assert client.get("/mine", follow_redirects=False).headers["location"] == "/login?naeste=/mine"
 
 
 def test_login_post_without_csrf_token_is_refused(client):

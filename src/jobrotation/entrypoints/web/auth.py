@@ -19,6 +19,7 @@ from jobrotation.services import accounts
 from jobrotation.services import projects as project_service
 from jobrotation.services.policy import ROLES
 
+from .access import actor_of, safe_next
 from .pages import web_of
 from .security import log_refusal, session_of
 
@@ -28,28 +29,32 @@ MAX_FIELD = 200
 
 
 @router.get("/login", response_class=HTMLResponse)
-async def login_form(request: Request) -> Response:
+async def login_form(request: Request, naeste: str | None = None) -> Response:
     if session_of(request).user_id is not None:
-        return RedirectResponse("/mine", status_code=303)
-    return web_of(request).render(request, "login.html", email="", error=None)
+        return RedirectResponse(safe_next(naeste), status_code=303)
+    return web_of(request).render(request, "login.html", email="", error=None,
+                                  next_path=safe_next(naeste))
 
 
 @router.post("/login", response_class=HTMLResponse)
 def login(request: Request, email: Annotated[str, Form()] = "",
-          password: Annotated[str, Form()] = "") -> Response:
+          password: Annotated[str, Form()] = "",
+          naeste: Annotated[str, Form()] = "") -> Response:
     web = web_of(request)
     email = email.strip()[:MAX_FIELD]
+    next_path = safe_next(naeste)
     if not email or not password:
         return web.render(request, "login.html", status_code=400, email=email,
-                          error="Skriv både e-mail og adgangskode.")
+                          next_path=next_path, error="Skriv både e-mail og adgangskode.")
     try:
         actor = accounts.login(web.store, email, password[:MAX_FIELD])
     except NotAllowed as exc:
         log_refusal(request, "login")
-        return web.render(request, "login.html", status_code=401, email=email, error=str(exc))
+        return web.render(request, "login.html", status_code=401, email=email,
+                          next_path=next_path, error=str(exc))
     assert actor.user_id is not None
     session_of(request).log_in(actor.user_id)
-    return RedirectResponse("/mine", status_code=303)
+    return RedirectResponse(next_path, status_code=303)
 
 
 @router.post("/logout")
@@ -61,14 +66,7 @@ async def logout(request: Request) -> Response:
 @router.get("/mine", response_class=HTMLResponse)
 def mine(request: Request) -> Response:
     web = web_of(request)
-    user_id = session_of(request).user_id
-    if user_id is None:
-        return RedirectResponse("/login", status_code=303)
-    try:
-        actor = accounts.actor_for_user(web.store, user_id)
-    except NotAllowed:
-        session_of(request).log_out()  # deactivated since login: end the session too
-        raise
+    actor = actor_of(request)
     projects = project_service.visible_projects(web.store, actor)
     agreements = project_service.agreements(web.store, actor, actor.person_id) \
         if actor.role == "substitute" and actor.person_id is not None else []

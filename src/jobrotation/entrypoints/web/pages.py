@@ -14,8 +14,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from jobrotation import format as fmt
+from jobrotation.domain.errors import NotAllowed
 from jobrotation.law.compare import SchemeStatus, scheme_status
+from jobrotation.law.facts import FACTS
 from jobrotation.law.parameters import ParameterSet
+from jobrotation.services import accounts
 from jobrotation.services.store import Store
 
 from .security import Sessions, session_of
@@ -33,6 +36,16 @@ NAV = (
     ("/kan-jeg-vaere-vikar", "Kan jeg være vikar?"),
     ("/kan-min-medarbejder", "Kan min medarbejder komme i jobrotation?"),
 )
+
+# The logged-in menu: which pages each role has (the pages' services decide access).
+ROLE_NAV = {
+    "employer": (("/mine", "Mine projekter"), ("/projekter/ny", "Nyt projekt"),
+                 ("/overblik", "Overblik")),
+    "steward": (("/mine", "Mine projekter"),),
+    "substitute": (("/mine", "Mine aftaler"),),
+    "caseworker": (("/indbakke", "Indbakke"), ("/mine", "Projekter"), ("/overblik", "Overblik")),
+    "admin": (("/indbakke", "Indbakke"), ("/mine", "Projekter"), ("/overblik", "Overblik")),
+}
 
 CONFIDENCE_LABELS = {
     "H": "høj — officiel kilde eller flere samstemmende kilder",
@@ -66,9 +79,16 @@ class Web:
     def render(self, request: Request, name: str, status_code: int = 200,
                **context: Any) -> HTMLResponse:
         session = session_of(request)
+        actor = context.get("actor")
+        if actor is None and session.user_id is not None:
+            try:
+                actor = accounts.actor_for_user(self.store, session.user_id)
+            except NotAllowed:
+                actor = None
         context.update(
             request=request, path=request.url.path, nav=NAV, today=self.today(),
-            status=self.status(), logged_in=session.user_id is not None,
+            status=self.status(), logged_in=actor is not None,
+            user_nav=ROLE_NAV.get(actor.role, ()) if actor else (), user=actor,
             csrf_token=self.sessions.csrf_token(session),
             confidence_labels=CONFIDENCE_LABELS)
         return self.templates.TemplateResponse(request, name, context, status_code=status_code)
@@ -88,5 +108,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["money"] = fmt.money
     env.filters["day"] = fmt.day
     env.filters["number"] = fmt.number
+    env.filters["when"] = fmt.moment
     env.filters["plain"] = fmt.plain
+    env.filters["fact_question"] = lambda name: FACTS[name].question
     return templates
