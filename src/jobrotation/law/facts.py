@@ -171,7 +171,7 @@ def _to_date(spec: FactSpec, raw: Any) -> dt.date:
 _THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 
 
-def _number_text(text: str) -> str:
+def number_text(text: str) -> str:
     """Danish or plain number text → plain: ``12.550,50`` → ``12550.50``, ``12.550`` →
     ``12550`` (dots in groups of three are thousands), ``7,4`` and ``7.4`` → ``7.4``."""
     text = text.strip().replace(" ", "")
@@ -184,7 +184,7 @@ def _to_decimal(spec: FactSpec, raw: Any) -> Decimal:
     if isinstance(raw, bool):
         raise InvalidInput(f"{spec.question}: forventede et tal, fik {raw!r}")
     try:
-        number = Decimal(_number_text(raw)) if isinstance(raw, str) else Decimal(str(raw))
+        number = Decimal(number_text(raw)) if isinstance(raw, str) else Decimal(str(raw))
     except InvalidOperation:
         raise InvalidInput(f"{spec.question}: '{raw}' er ikke et tal") from None
     if not number.is_finite() or number < 0:

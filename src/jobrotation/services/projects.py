@@ -325,12 +325,12 @@ def _guard(tx: Transaction, row: Row, target_state: str,
     if target_state == "rejected" and not (reason or "").strip():
         raise InvalidInput("Skriv en begrundelse for afvisningen")
     if target_state == "approved":
-        missing = _missing_signatures(tx.conn, row, "application")
+        missing = missing_signatures(tx.conn, row, "application")
         if missing:
             raise IllegalTransition("Ansøgningen mangler underskrift fra " + " og ".join(missing))
 
 
-def _missing_signatures(conn: Connection, row: Row, document: str) -> list[str]:
+def missing_signatures(conn: Connection, row: Row, document: str) -> list[str]:
     """The employer signs by applying; a shop steward of the workplace must co-sign."""
     stewards = set(conn.execute(select(users.c.id).where(
         users.c.organisation_id == row["employer_id"], users.c.role == "steward",

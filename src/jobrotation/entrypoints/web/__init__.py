@@ -17,23 +17,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from zoneinfo import ZoneInfo
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
+from jobrotation import format as fmt
 from jobrotation.domain.errors import JobrotationError, NotAllowed, NotFound
 from jobrotation.entrypoints import api
 from jobrotation.services.store import Store
 
-from . import auth, public
+from . import auth, dashboard, projects, public, trail
+from .access import LoginRequired, login_url
 from .pages import STATIC, Web, make_templates, web_of
 from .security import CsrfRefused, Sessions, WebMiddleware, csrf_protect, log_refusal
-
-DANISH_TIME = ZoneInfo("Europe/Copenhagen")
 
 HTTP_TITLES = {404: "Siden findes ikke", 405: "Det kan man ikke her",
                400: "Forespørgslen kan ikke bruges", 403: "Ikke adgang"}
@@ -47,7 +46,7 @@ def create_app(store: Store, *, secret_key: bytes,
     sessions = Sessions(secret_key, secure=secure_cookies)
 
     def danish_today() -> dt.date:
-        return store.clock().astimezone(DANISH_TIME).date()
+        return store.clock().astimezone(fmt.DANISH_TIME).date()
 
     app = FastAPI(title="Jobrotation", docs_url=None, redoc_url=None, openapi_url=None,
                   dependencies=[Depends(csrf_protect)])
@@ -57,6 +56,9 @@ def create_app(store: Store, *, secret_key: bytes,
     app.state.store = store  # the JSON API reads it from here
     app.include_router(public.router)
     app.include_router(auth.router)
+    app.include_router(dashboard.router)
+    app.include_router(projects.router)
+    app.include_router(trail.router)
     app.include_router(api.router)
     _install_error_pages(app)
     return app
@@ -68,6 +70,10 @@ def _error_page(request: Request, status_code: int, title: str, message: str) ->
 
 
 def _install_error_pages(app: FastAPI) -> None:
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, exc: LoginRequired) -> Response:
+        return RedirectResponse(login_url(exc.next_path), status_code=303)
+
     @app.exception_handler(CsrfRefused)
     async def csrf_refused(request: Request, exc: CsrfRefused) -> Response:
         log_refusal(request, "csrf")

@@ -186,9 +186,23 @@ class Check:
         return sorted(needed, key=lambda n: (not n.startswith(self.first), order.index(n)))
 
     def fields(self, raw: Mapping[str, str] | None = None) -> list[Field]:
-        raw = raw or {}
-        return [Field(n, FACTS[n].kind, FACTS[n].question, FACTS[n].unit, _options(n),
-                      str(raw.get(n, "")).strip()) for n in self.fact_names()]
+        return fact_fields(self.fact_names(), raw)
+
+
+def fact_fields(names: Iterable[str], raw: Mapping[str, Any] | None = None) -> list[Field]:
+    """A form question per fact, filled with ``raw`` (the typed answers, if any)."""
+    raw = raw or {}
+    return [Field(n, FACTS[n].kind, FACTS[n].question, FACTS[n].unit, _options(n),
+                  _typed(raw.get(n))) for n in names]
+
+
+def _typed(value: Any) -> str:
+    """A stored fact as a form shows it (booleans as ja/nej, levels by code)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    return str(value).strip()
 
 
 def _options(name: str) -> list[tuple[str, str]]:

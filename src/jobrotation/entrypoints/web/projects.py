@@ -1,0 +1,347 @@
+"""A project, step by step: create it, put employees on training, hire substitutes, tick
+the readiness checklist, apply — and the project page everyone with access reads.
+
+Every step's page shows the law core's answer for the plan as it stands (eligibility
+with reasons, both routes' economics). Each form posts to a service; a refused or
+invalid change shows the form again with the user's input and a Danish message.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from jobrotation.domain.errors import InvalidInput
+from jobrotation.domain.project import CHECKLIST, CONTACT_ROLES, ROUTES
+from jobrotation.domain.workflow import PROJECT_STATES, next_project_steps
+from jobrotation.law.conditions import ROUTE_LABELS
+from jobrotation.law.facts import FACTS
+from jobrotation.services import people as people_service
+from jobrotation.services import projects as project_service
+from jobrotation.services.overview import ProjectOverview, project_overview
+from jobrotation.services.policy import ROLES, Actor, Target, require
+from jobrotation.services.projects import TRANSITION_ACTIONS
+
+from .access import actor_of
+from .forms import FORM_ERRORS, Form
+from .lawtext import Field, fact_fields, read_fields
+from .pages import web_of
+from .timeline import plan_timeline
+
+router = APIRouter()
+
+FREQUENCY_LABELS = {"monthly": "månedsløn", "fortnightly": "14-dagesløn"}
+TRAINING_TYPES = dict(FACTS["training.type"].choices)
+WEEKDAYS = {"1": "mandag", "2": "tirsdag", "3": "onsdag", "4": "torsdag", "5": "fredag",
+            "6": "lørdag", "7": "søndag"}
+# The facts each form asks about a person, a training and a substitute job; the rest of a
+# case comes from the columns (dates, hours, fee) and the employer.
+EMPLOYEE_FACTS = [n for n in FACTS if n.startswith("employee.")]
+TRAINING_FACTS = ["training.strengthens_competences"]
+SUBSTITUTE_FACTS = ["substitute.benefit", "substitute.benefit_months_total",
+                    "substitute.benefit_months_continuous", "substitute.in_job",
+                    "substitute.last_employer_is_this", "substitute.monthly_benefit",
+                    "employer.owned_by_substitute_partner"]
+ASSIGNMENT_FACTS = ["substitute.same_or_similar_job"]
+STEPS = (("", "Overblik"), ("medarbejdere", "Medarbejdere og uddannelse"),
+         ("vikarer", "Vikarer"), ("tjekliste", "Tjekliste og undtagelser"),
+         ("loen", "Lønkørsler og krav"), ("opfoelgning", "Opfølgning"),
+         ("spor", "Revisionsspor"))
+
+
+NOTES = {"trin": "Projektet er flyttet et trin.", "underskrevet": "Du har underskrevet.",
+         "kommentar": "Kommentaren er gemt.", "tilfoejet": "Tilføjet til planen.",
+         "gemt": "Ændringerne er gemt.", "loenkoersel": "Lønkørslen er registreret.",
+         "krav": "Kravet er gemt.", "opfoelgning": "Opfølgningen er registreret."}
+# The states in which a document can be signed (``services.projects.sign`` decides).
+SIGNABLE = {"application": ("ready", "applied"),
+            "agreement": ("ready", "applied", "approved", "running")}
+
+
+def project_page(request: Request, template: str, ov: ProjectOverview, status_code: int = 200,
+                 **context: Any) -> HTMLResponse:
+    """A page of the project: the steps, the law's answer and ``template``'s own part."""
+    return web_of(request).render(
+        request, template, status_code=status_code, ov=ov, p=ov.project, steps=STEPS,
+        states=PROJECT_STATES, routes=ROUTES, route_labels=ROUTE_LABELS, role_labels=ROLES,
+        frequencies=FREQUENCY_LABELS, checklist=CHECKLIST, contact_roles=CONTACT_ROLES,
+        training_types=TRAINING_TYPES, weekdays=WEEKDAYS,
+        note=NOTES.get(request.query_params.get("besked", "")), **context)
+
+
+def _overview(request: Request, project_id: int) -> tuple[Actor, ProjectOverview]:
+    actor = actor_of(request)
+    return actor, project_overview(web_of(request).store, actor, project_id)
+
+
+def _back(project_id: int, step: str = "", note: str = "") -> RedirectResponse:
+    path = f"/projekter/{project_id}" + (f"/{step}" if step else "")
+    return RedirectResponse(path + (f"?besked={note}" if note else ""), status_code=303)
+
+
+# --- a new project ------------------------------------------------------------------------
+
+
+@router.get("/projekter/ny", response_class=HTMLResponse)
+def new_form(request: Request) -> Response:
+    actor = actor_of(request)
+    require(actor, "project.create", Target(actor.organisation_id))
+    return _new_page(request, Form({"route": "route1", "pay_frequency": "monthly"}))
+
+
+def _new_page(request: Request, form: Form, status_code: int = 200) -> HTMLResponse:
+    return web_of(request).render(request, "projekt_ny.html", status_code=status_code,
+                                  form=form, routes=ROUTES, frequencies=FREQUENCY_LABELS)
+
+
+@router.post("/projekter/ny", response_class=HTMLResponse)
+async def create(request: Request) -> Response:
+    actor = actor_of(request)
+    form = Form(await request.form())
+    title = form.text("title", "Titel", required=True)
+    purpose = form.text("purpose", "Formål", limit=2000)
+    route = form.choice("route", "ordning", ROUTES)
+    frequency = form.choice("pay_frequency", "lønperiode", FREQUENCY_LABELS)
+    if form.errors:
+        return _new_page(request, form, 422)
+    try:
+        project_id = project_service.create_project(
+            web_of(request).store, actor, actor.organisation_id or 0, title, purpose, route,
+            frequency)
+    except FORM_ERRORS as exc:
+        form.fail("title", str(exc))
+        return _new_page(request, form, 400)
+    return _back(project_id, "medarbejdere")
+
+
+# --- the project page ---------------------------------------------------------------------
+
+
+@router.get("/projekter/{project_id}", response_class=HTMLResponse)
+def show(request: Request, project_id: int) -> Response:
+    actor, ov = _overview(request, project_id)
+    steps = [t for t in next_project_steps(ov.project["state"])
+             if TRANSITION_ACTIONS[t.target] in ov.can]
+    return project_page(request, "projekt.html", ov, next_steps=steps, actor=actor,
+                        plan=plan_timeline(ov.trainings, ov.assignments, ov.names),
+                        signable={doc: ov.project["state"] in states
+                                  for doc, states in SIGNABLE.items()})
+
+
+@router.post("/projekter/{project_id}/trin", response_class=HTMLResponse)
+async def move(request: Request, project_id: int) -> Response:
+    actor = actor_of(request)
+    form = Form(await request.form())
+    target = form.text("to", "Trin")
+    reason = form.text("reason", "Begrundelse", limit=2000)
+    version = int(form.number("version", "Version") or 0)
+    project_service.move(web_of(request).store, actor, project_id, version, target,
+                         reason or None)
+    return _back(project_id, note="trin")
+
+
+@router.post("/projekter/{project_id}/underskriv", response_class=HTMLResponse)
+async def sign(request: Request, project_id: int) -> Response:
+    form = Form(await request.form())
+    project_service.sign(web_of(request).store, actor_of(request), project_id,
+                         form.text("document", "Dokument"))
+    return _back(project_id, note="underskrevet")
+
+
+@router.post("/projekter/{project_id}/kommentar", response_class=HTMLResponse)
+async def comment(request: Request, project_id: int) -> Response:
+    form = Form(await request.form())
+    project_service.comment(web_of(request).store, actor_of(request), project_id,
+                            form.text("text", "Kommentar", required=True, limit=4000))
+    return _back(project_id, note="kommentar")
+
+
+# --- step: employees and their training ---------------------------------------------------
+
+
+@router.get("/projekter/{project_id}/medarbejdere", response_class=HTMLResponse)
+def employees(request: Request, project_id: int) -> Response:
+    actor, ov = _overview(request, project_id)
+    return _employees_page(request, actor, ov, Form({}))
+
+
+def _employees_page(request: Request, actor: Actor, ov: ProjectOverview, form: Form,
+                    status_code: int = 200) -> HTMLResponse:
+    known = _people(request, actor, ov, "employee")
+    return project_page(
+        request, "projekt_medarbejdere.html", ov, status_code, form=form, known=known,
+        person_fields=_fields(EMPLOYEE_FACTS, form), training_fields=_fields(TRAINING_FACTS, form),
+        chosen_days="".join(map(str, form.ids("weekdays"))) or "12345", step="medarbejdere")
+
+
+def _people(request: Request, actor: Actor, ov: ProjectOverview, kind: str) -> list[dict[str, Any]]:
+    if "person.read" not in ov.can:
+        return []
+    found = people_service.find_people(web_of(request).store, actor, ov.project["employer_id"])
+    return [p for p in found if p["kind"] == kind and not p["erased"]]
+
+
+@router.post("/projekter/{project_id}/medarbejdere", response_class=HTMLResponse)
+async def add_training(request: Request, project_id: int) -> Response:
+    actor, ov = _overview(request, project_id)
+    data = await request.form()
+    form = Form(data)
+    person_id = _chosen_person(form)
+    course = form.text("course", "Kursets navn", required=True)
+    provider = form.text("provider", "Uddannelsessted", required=True)
+    kind = form.choice("type", "uddannelsestype", TRAINING_TYPES)
+    start = form.date("start", "Første dag")
+    end = form.date("end", "Sidste dag")
+    hours = form.number("hours_per_day", "Timer pr. dag", low=0.25, high=24)
+    fee = form.money_ore("fee", "Deltagerbetaling") or 0
+    veu = form.checked("veu_eligible")
+    days = "".join(sorted(set(d for d in data.getlist("weekdays") if d in WEEKDAYS)))
+    if not days:
+        form.fail("weekdays", "Vælg mindst én ugedag.")
+    person_facts = _facts(form, EMPLOYEE_FACTS) if person_id is None else {}
+    training_facts = _facts(form, TRAINING_FACTS)
+    if form.errors or start is None or end is None or hours is None:
+        return _employees_page(request, actor, ov, form, 422)
+    store = web_of(request).store
+    try:
+        if person_id is None:
+            person_id = people_service.add_person(
+                store, actor, kind="employee", name=form.values["name"],
+                employer_id=ov.project["employer_id"], cpr=form.values.get("cpr") or None,
+                facts=person_facts)
+            form.raw = {**dict(data), "person_id": str(person_id)}  # not lost on a retry
+        project_service.add_training(
+            store, actor, project_id, person_id, provider=provider, course=course, type=kind,
+            start=start, end=end, hours_per_day=hours, weekdays=days, fee_ore=fee,
+            veu_eligible=veu, facts=training_facts)
+    except FORM_ERRORS as exc:
+        form.fail("form", str(exc))
+        return _employees_page(request, actor, ov, form, 400)
+    return _back(project_id, "medarbejdere", "tilfoejet")
+
+
+def _chosen_person(form: Form) -> int | None:
+    """An existing person (``person_id``) or a new one (name, CPR and facts)."""
+    chosen = form.text("person_id", "Person")
+    if chosen.isdigit():
+        return int(chosen)
+    form.text("name", "Navn", required=True)
+    form.text("cpr", "CPR-nummer", limit=11, cpr_ok=True)
+    form.values["cpr"] = ""  # typed once, sealed by the service, never shown again
+    return None
+
+
+def _fields(names: list[str], form: Form) -> list[Field]:
+    """The fact questions as typed, with the errors found."""
+    fields = fact_fields(names, form.values)
+    for f in fields:
+        f.error = form.errors.get(f.name)
+    return fields
+
+
+def _facts(form: Form, names: list[str]) -> dict[str, Any]:
+    fields = fact_fields(names, form.raw)
+    facts = read_fields(fields)
+    for f in fields:
+        form.values[f.name] = f.value
+        if f.error:
+            form.fail(f.name, f.error)
+    return {n: form.values[n] for n in names if facts.get(n) is not None}
+
+
+# --- step: substitutes --------------------------------------------------------------------
+
+
+@router.get("/projekter/{project_id}/vikarer", response_class=HTMLResponse)
+def substitutes(request: Request, project_id: int) -> Response:
+    actor, ov = _overview(request, project_id)
+    return _substitutes_page(request, actor, ov, Form({}))
+
+
+def _substitutes_page(request: Request, actor: Actor, ov: ProjectOverview, form: Form,
+                      status_code: int = 200) -> HTMLResponse:
+    return project_page(
+        request, "projekt_vikarer.html", ov, status_code, form=form,
+        known=_people(request, actor, ov, "substitute"),
+        person_fields=_fields(SUBSTITUTE_FACTS, form), job_fields=_fields(ASSIGNMENT_FACTS, form),
+        covered=set(form.ids("covers")), step="vikarer")
+
+
+@router.post("/projekter/{project_id}/vikarer", response_class=HTMLResponse)
+async def add_assignment(request: Request, project_id: int) -> Response:
+    actor, ov = _overview(request, project_id)
+    data = await request.form()
+    form = Form(data)
+    person_id = _chosen_person(form)
+    start = form.date("start", "Første dag")
+    end = form.date("end", "Sidste dag")
+    hours = form.number("hours_per_week", "Timer pr. uge", low=0.25, high=80)
+    wage = form.money_ore("hourly_wage", "Timeløn")
+    covers = form.ids("covers")
+    if not covers:
+        form.fail("covers", "Vælg hvem vikaren dækker.")
+    person_facts = _facts(form, SUBSTITUTE_FACTS) if person_id is None else {}
+    job_facts = _facts(form, ASSIGNMENT_FACTS)
+    if form.errors or start is None or end is None or hours is None:
+        return _substitutes_page(request, actor, ov, form, 422)
+    store = web_of(request).store
+    try:
+        if person_id is None:
+            person_id = people_service.add_person(
+                store, actor, kind="substitute", name=form.values["name"],
+                employer_id=ov.project["employer_id"], cpr=form.values.get("cpr") or None,
+                facts=person_facts)
+            form.raw = {**dict(data), "person_id": str(person_id)}
+        project_service.add_assignment(
+            store, actor, project_id, person_id, start=start, end=end, hours_per_week=hours,
+            covers=covers, hourly_wage_ore=wage, facts=job_facts)
+    except FORM_ERRORS as exc:
+        form.fail("form", str(exc))
+        return _substitutes_page(request, actor, ov, form, 400)
+    return _back(project_id, "vikarer", "tilfoejet")
+
+
+# --- step: the readiness checklist, contacts and justified exceptions ---------------------
+
+
+@router.get("/projekter/{project_id}/tjekliste", response_class=HTMLResponse)
+def checklist(request: Request, project_id: int) -> Response:
+    _, ov = _overview(request, project_id)
+    return project_page(request, "projekt_tjekliste.html", ov,
+                        open_conditions=_open_conditions(ov), step="tjekliste")
+
+
+def _open_conditions(ov: ProjectOverview) -> list[tuple[str, str]]:
+    """(condition id, text) of every condition that fails or lacks facts for the route,
+    and every one already carrying a justification."""
+    found: dict[str, str] = {}
+    for pair in ov.pairs:
+        for r in pair.evaluation.conditions:
+            if ov.project["route"] in r.condition.blocks and r.verdict.name in ("NOT_MET",
+                                                                                "UNKNOWN"):
+                found.setdefault(r.condition.id, r.text())
+    for cid in ov.project["exceptions"] or {}:
+        found.setdefault(cid, cid)
+    return list(found.items())
+
+
+@router.post("/projekter/{project_id}/tjekliste", response_class=HTMLResponse)
+async def save_checklist(request: Request, project_id: int) -> Response:
+    actor, ov = _overview(request, project_id)
+    form = Form(await request.form())
+    version = int(form.number("version", "Version") or 0)
+    changes = {
+        "purpose": form.text("purpose", "Formål", limit=2000),
+        "checklist": {key: form.checked(f"check-{key}") for key in CHECKLIST},
+        "contacts": {key: value for key in CONTACT_ROLES
+                     if (value := form.text(f"contact-{key}", CONTACT_ROLES[key]))},
+        "exceptions": {cid: value for cid, _ in _open_conditions(ov)
+                       if (value := form.text(f"exception-{cid}", "Begrundelse", limit=2000))},
+    }
+    if form.errors:
+        raise InvalidInput(" ".join(form.errors.values()))
+    project_service.update_project(web_of(request).store, actor, project_id, version,
+                                   **changes)
+    return _back(project_id, "tjekliste", "gemt")
