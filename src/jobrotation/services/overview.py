@@ -79,6 +79,12 @@ class ProjectOverview:
         """The law core's warnings (estimated rates) for any pair, once each."""
         return list(dict.fromkeys(w for p in self.pairs for w in p.evaluation.warnings))
 
+    def open_conditions(self) -> list[Any]:
+        """Each pair's conditions that stop the chosen route: not met or short of facts."""
+        route = self.project["route"]
+        return [r for p in self.pairs for r in p.evaluation.conditions
+                if route in r.condition.blocks and r.verdict.name in ("NOT_MET", "UNKNOWN")]
+
     def amount_total(self, name: str) -> int | None:
         """An amount summed over the plan's pairs; None if any pair's is unknown."""
         values = [p.evaluation.amounts.get(name) for p in self.pairs]
@@ -167,6 +173,7 @@ class Inbox:
 
     applications: list[ProjectOverview]
     claims: list[Row]  # each with the project's title, employer_name and p_route
+    names: dict[int, str]  # the people the claims' lines name
 
 
 def inbox(store: Store, actor: Actor) -> Inbox:
@@ -187,7 +194,8 @@ def inbox(store: Store, actor: Actor) -> Inbox:
             .join(sub, sub.c.id == claims.c.project_id)
             .where(claims.c.state.in_(("submitted", "approved")))
             .order_by(claims.c.state.desc(), claims.c.id)).mappings().all()
-    return Inbox(applied, list(waiting))
+        names = people_names(conn, {line["person_id"] for c in waiting for line in c["lines"]})
+    return Inbox(applied, list(waiting), names)
 
 
 # --- a substitute's own page ----------------------------------------------------------------

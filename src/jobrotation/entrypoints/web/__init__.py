@@ -29,7 +29,7 @@ from jobrotation.domain.errors import JobrotationError, NotAllowed, NotFound
 from jobrotation.entrypoints import api
 from jobrotation.services.store import Store
 
-from . import auth, dashboard, projects, public, trail
+from . import auth, claims, dashboard, inbox, projects, public, trail
 from .access import LoginRequired, login_url
 from .pages import STATIC, Web, make_templates, web_of
 from .security import CsrfRefused, Sessions, WebMiddleware, csrf_protect, log_refusal
@@ -58,6 +58,8 @@ def create_app(store: Store, *, secret_key: bytes,
     app.include_router(auth.router)
     app.include_router(dashboard.router)
     app.include_router(projects.router)
+    app.include_router(claims.router)
+    app.include_router(inbox.router)
     app.include_router(trail.router)
     app.include_router(api.router)
     _install_error_pages(app)

@@ -15,8 +15,12 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from jobrotation.domain.errors import NotAllowed
 from jobrotation.domain.project import ROUTES
 from jobrotation.domain.workflow import PROJECT_STATES
+from jobrotation.law.conditions import ROUTE_LABELS
+from jobrotation.law.facts import FACTS
+from jobrotation.law.guidance import dagpenge_rules
 from jobrotation.services import accounts
 from jobrotation.services import projects as project_service
+from jobrotation.services.overview import my_agreements
 from jobrotation.services.policy import ROLES
 
 from .access import actor_of, safe_next
@@ -68,8 +72,8 @@ def mine(request: Request) -> Response:
     web = web_of(request)
     actor = actor_of(request)
     projects = project_service.visible_projects(web.store, actor)
-    agreements = project_service.agreements(web.store, actor, actor.person_id) \
-        if actor.role == "substitute" and actor.person_id is not None else []
+    agreements = my_agreements(web.store, actor) if actor.role == "substitute" else []
     return web.render(request, "mine.html", actor=actor, role=ROLES[actor.role],
                       projects=projects, agreements=agreements, states=PROJECT_STATES,
-                      routes=ROUTES)
+                      routes=ROUTES, route_labels=ROUTE_LABELS,
+                      dagpenge=dagpenge_rules, benefit=FACTS["substitute.benefit"].choices)

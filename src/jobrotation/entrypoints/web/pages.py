@@ -16,6 +16,7 @@ from starlette.responses import HTMLResponse
 from jobrotation import format as fmt
 from jobrotation.domain.errors import NotAllowed
 from jobrotation.law.compare import SchemeStatus, scheme_status
+from jobrotation.law.conditions import ROUTE_LABELS
 from jobrotation.law.facts import FACTS
 from jobrotation.law.parameters import ParameterSet
 from jobrotation.services import accounts
@@ -109,6 +110,8 @@ def make_templates() -> Jinja2Templates:
     env.filters["day"] = fmt.day
     env.filters["number"] = fmt.number
     env.filters["when"] = fmt.moment
+    env.filters["isodate"] = dt.date.fromisoformat
+    env.filters["route_label"] = lambda route: ROUTE_LABELS[route]
     env.filters["plain"] = fmt.plain
     env.filters["fact_question"] = lambda name: FACTS[name].question
     return templates

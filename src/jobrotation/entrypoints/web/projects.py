@@ -8,6 +8,7 @@ invalid change shows the form again with the user's input and a Danish message.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -71,12 +72,12 @@ def project_page(request: Request, template: str, ov: ProjectOverview, status_co
         note=NOTES.get(request.query_params.get("besked", "")), **context)
 
 
-def _overview(request: Request, project_id: int) -> tuple[Actor, ProjectOverview]:
+def read_project(request: Request, project_id: int) -> tuple[Actor, ProjectOverview]:
     actor = actor_of(request)
     return actor, project_overview(web_of(request).store, actor, project_id)
 
 
-def _back(project_id: int, step: str = "", note: str = "") -> RedirectResponse:
+def back_to(project_id: int, step: str = "", note: str = "") -> RedirectResponse:
     path = f"/projekter/{project_id}" + (f"/{step}" if step else "")
     return RedirectResponse(path + (f"?besked={note}" if note else ""), status_code=303)
 
@@ -113,7 +114,7 @@ async def create(request: Request) -> Response:
     except FORM_ERRORS as exc:
         form.fail("title", str(exc))
         return _new_page(request, form, 400)
-    return _back(project_id, "medarbejdere")
+    return back_to(project_id, "medarbejdere")
 
 
 # --- the project page ---------------------------------------------------------------------
@@ -121,7 +122,7 @@ async def create(request: Request) -> Response:
 
 @router.get("/projekter/{project_id}", response_class=HTMLResponse)
 def show(request: Request, project_id: int) -> Response:
-    actor, ov = _overview(request, project_id)
+    actor, ov = read_project(request, project_id)
     steps = [t for t in next_project_steps(ov.project["state"])
              if TRANSITION_ACTIONS[t.target] in ov.can]
     return project_page(request, "projekt.html", ov, next_steps=steps, actor=actor,
@@ -139,7 +140,9 @@ async def move(request: Request, project_id: int) -> Response:
     version = int(form.number("version", "Version") or 0)
     project_service.move(web_of(request).store, actor, project_id, version, target,
                          reason or None)
-    return _back(project_id, note="trin")
+    if request.query_params.get("tilbage") == "indbakke":
+        return RedirectResponse("/indbakke?besked=trin", status_code=303)
+    return back_to(project_id, note="trin")
 
 
 @router.post("/projekter/{project_id}/underskriv", response_class=HTMLResponse)
@@ -147,7 +150,7 @@ async def sign(request: Request, project_id: int) -> Response:
     form = Form(await request.form())
     project_service.sign(web_of(request).store, actor_of(request), project_id,
                          form.text("document", "Dokument"))
-    return _back(project_id, note="underskrevet")
+    return back_to(project_id, note="underskrevet")
 
 
 @router.post("/projekter/{project_id}/kommentar", response_class=HTMLResponse)
@@ -155,7 +158,7 @@ async def comment(request: Request, project_id: int) -> Response:
     form = Form(await request.form())
     project_service.comment(web_of(request).store, actor_of(request), project_id,
                             form.text("text", "Kommentar", required=True, limit=4000))
-    return _back(project_id, note="kommentar")
+    return back_to(project_id, note="kommentar")
 
 
 # --- step: employees and their training ---------------------------------------------------
@@ -163,7 +166,7 @@ async def comment(request: Request, project_id: int) -> Response:
 
 @router.get("/projekter/{project_id}/medarbejdere", response_class=HTMLResponse)
 def employees(request: Request, project_id: int) -> Response:
-    actor, ov = _overview(request, project_id)
+    actor, ov = read_project(request, project_id)
     return _employees_page(request, actor, ov, Form({}))
 
 
@@ -185,7 +188,7 @@ def _people(request: Request, actor: Actor, ov: ProjectOverview, kind: str) -> l
 
 @router.post("/projekter/{project_id}/medarbejdere", response_class=HTMLResponse)
 async def add_training(request: Request, project_id: int) -> Response:
-    actor, ov = _overview(request, project_id)
+    actor, ov = read_project(request, project_id)
     data = await request.form()
     form = Form(data)
     person_id = _chosen_person(form)
@@ -219,7 +222,7 @@ async def add_training(request: Request, project_id: int) -> Response:
     except FORM_ERRORS as exc:
         form.fail("form", str(exc))
         return _employees_page(request, actor, ov, form, 400)
-    return _back(project_id, "medarbejdere", "tilfoejet")
+    return back_to(project_id, "medarbejdere", "tilfoejet")
 
 
 def _chosen_person(form: Form) -> int | None:
@@ -248,7 +251,9 @@ def _facts(form: Form, names: list[str]) -> dict[str, Any]:
         form.values[f.name] = f.value
         if f.error:
             form.fail(f.name, f.error)
-    return {n: form.values[n] for n in names if facts.get(n) is not None}
+    # Stored as typed (the service checks them again), dates as ISO dates.
+    return {n: facts[n].isoformat() if isinstance(facts[n], dt.date) else form.values[n]
+            for n in names if facts.get(n) is not None}
 
 
 # --- step: substitutes --------------------------------------------------------------------
@@ -256,7 +261,7 @@ def _facts(form: Form, names: list[str]) -> dict[str, Any]:
 
 @router.get("/projekter/{project_id}/vikarer", response_class=HTMLResponse)
 def substitutes(request: Request, project_id: int) -> Response:
-    actor, ov = _overview(request, project_id)
+    actor, ov = read_project(request, project_id)
     return _substitutes_page(request, actor, ov, Form({}))
 
 
@@ -271,7 +276,7 @@ def _substitutes_page(request: Request, actor: Actor, ov: ProjectOverview, form:
 
 @router.post("/projekter/{project_id}/vikarer", response_class=HTMLResponse)
 async def add_assignment(request: Request, project_id: int) -> Response:
-    actor, ov = _overview(request, project_id)
+    actor, ov = read_project(request, project_id)
     data = await request.form()
     form = Form(data)
     person_id = _chosen_person(form)
@@ -300,7 +305,7 @@ async def add_assignment(request: Request, project_id: int) -> Response:
     except FORM_ERRORS as exc:
         form.fail("form", str(exc))
         return _substitutes_page(request, actor, ov, form, 400)
-    return _back(project_id, "vikarer", "tilfoejet")
+    return back_to(project_id, "vikarer", "tilfoejet")
 
 
 # --- step: the readiness checklist, contacts and justified exceptions ---------------------
@@ -308,7 +313,7 @@ async def add_assignment(request: Request, project_id: int) -> Response:
 
 @router.get("/projekter/{project_id}/tjekliste", response_class=HTMLResponse)
 def checklist(request: Request, project_id: int) -> Response:
-    _, ov = _overview(request, project_id)
+    _, ov = read_project(request, project_id)
     return project_page(request, "projekt_tjekliste.html", ov,
                         open_conditions=_open_conditions(ov), step="tjekliste")
 
@@ -317,11 +322,8 @@ def _open_conditions(ov: ProjectOverview) -> list[tuple[str, str]]:
     """(condition id, text) of every condition that fails or lacks facts for the route,
     and every one already carrying a justification."""
     found: dict[str, str] = {}
-    for pair in ov.pairs:
-        for r in pair.evaluation.conditions:
-            if ov.project["route"] in r.condition.blocks and r.verdict.name in ("NOT_MET",
-                                                                                "UNKNOWN"):
-                found.setdefault(r.condition.id, r.text())
+    for r in ov.open_conditions():
+        found.setdefault(r.condition.id, r.text())
     for cid in ov.project["exceptions"] or {}:
         found.setdefault(cid, cid)
     return list(found.items())
@@ -329,7 +331,7 @@ def _open_conditions(ov: ProjectOverview) -> list[tuple[str, str]]:
 
 @router.post("/projekter/{project_id}/tjekliste", response_class=HTMLResponse)
 async def save_checklist(request: Request, project_id: int) -> Response:
-    actor, ov = _overview(request, project_id)
+    actor, ov = read_project(request, project_id)
     form = Form(await request.form())
     version = int(form.number("version", "Version") or 0)
     changes = {
@@ -344,4 +346,4 @@ async def save_checklist(request: Request, project_id: int) -> Response:
         raise InvalidInput(" ".join(form.errors.values()))
     project_service.update_project(web_of(request).store, actor, project_id, version,
                                    **changes)
-    return _back(project_id, "tjekliste", "gemt")
+    return back_to(project_id, "tjekliste", "gemt")

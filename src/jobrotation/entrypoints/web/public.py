@@ -14,6 +14,7 @@ from jobrotation.domain.project import CHECKLIST, ROUTES
 from jobrotation.law.compare import RATES
 from jobrotation.law.conditions import ROUTE_LABELS
 from jobrotation.law.facts import FACTS
+from jobrotation.law.guidance import dagpenge_rules
 from jobrotation.law.parameters import UNIT_LABELS, ParameterSet
 
 from . import comparison
@@ -64,7 +65,8 @@ def _rates(params: ParameterSet, day: dt.date) -> list[dict[str, str]]:
 
 @router.get("/ledige", response_class=HTMLResponse)
 async def ledige(request: Request) -> HTMLResponse:
-    return _audience(request, "ledige")
+    return _audience(request, "ledige", dagpenge_rules=dagpenge_rules(),
+                     route_labels=ROUTE_LABELS)
 
 
 @router.get("/tillidsrepraesentanter", response_class=HTMLResponse)
