@@ -66,6 +66,7 @@ class ProjectOverview:
     claims: list[Row]
     follow_ups: list[Row]
     can: frozenset[str]
+    target: Target  # what the policy needs to decide a further action on the project
 
     @property
     def editable(self) -> bool:
@@ -130,7 +131,7 @@ def _overview(conn: Connection, actor: Actor, project: Row, target: Target) -> P
                      .order_by(claims.c.id)),
         follow_ups=_rows(conn, select(follow_ups).where(follow_ups.c.project_id == pid)
                          .order_by(follow_ups.c.id)),
-        can=frozenset(a for a in SCREEN_ACTIONS if allowed(actor, a, target)))
+        can=frozenset(a for a in SCREEN_ACTIONS if allowed(actor, a, target)), target=target)
 
 
 def people_names(conn: Connection, ids: set[int]) -> dict[int, str]:

@@ -80,7 +80,7 @@ def _pay_page(request: Request, ov: ProjectOverview, form: Form, start: dt.date 
 
 @router.post("/projekter/{project_id}/loen", response_class=HTMLResponse)
 async def record(request: Request, project_id: int) -> Response:
-    actor, ov = read_project(request, project_id)
+    actor, ov = read_project(request, project_id, "payrun.record")
     form = Form(await request.form())
     start = form.date("fra", "Lønperiodens første dag")
     end = form.date("til", "Lønperiodens sidste dag")
@@ -162,7 +162,7 @@ def _follow_up_page(request: Request, ov: ProjectOverview, form: Form,
 
 @router.post("/projekter/{project_id}/opfoelgning", response_class=HTMLResponse)
 async def record_follow_up(request: Request, project_id: int) -> Response:
-    actor, ov = read_project(request, project_id)
+    actor, ov = read_project(request, project_id, "followup.record")
     form = Form(await request.form())
     stage = form.choice("stage", "tidspunkt", FOLLOW_UP_STAGES)
     substitutes = {a["substitute_id"]: form.choice(f"sub-{a['substitute_id']}",

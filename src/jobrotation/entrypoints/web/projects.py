@@ -72,9 +72,15 @@ def project_page(request: Request, template: str, ov: ProjectOverview, status_co
         note=NOTES.get(request.query_params.get("besked", "")), **context)
 
 
-def read_project(request: Request, project_id: int) -> tuple[Actor, ProjectOverview]:
+def read_project(request: Request, project_id: int,
+                 action: str | None = None) -> tuple[Actor, ProjectOverview]:
+    """The actor and the project, refused before any form is read unless the actor may
+    take ``action`` on it."""
     actor = actor_of(request)
-    return actor, project_overview(web_of(request).store, actor, project_id)
+    ov = project_overview(web_of(request).store, actor, project_id)
+    if action is not None:
+        require(actor, action, ov.target)
+    return actor, ov
 
 
 def back_to(project_id: int, step: str = "", note: str = "") -> RedirectResponse:
@@ -188,7 +194,7 @@ def _people(request: Request, actor: Actor, ov: ProjectOverview, kind: str) -> l
 
 @router.post("/projekter/{project_id}/medarbejdere", response_class=HTMLResponse)
 async def add_training(request: Request, project_id: int) -> Response:
-    actor, ov = read_project(request, project_id)
+    actor, ov = read_project(request, project_id, "project.edit")
     data = await request.form()
     form = Form(data)
     person_id = _chosen_person(form)
@@ -276,7 +282,7 @@ def _substitutes_page(request: Request, actor: Actor, ov: ProjectOverview, form:
 
 @router.post("/projekter/{project_id}/vikarer", response_class=HTMLResponse)
 async def add_assignment(request: Request, project_id: int) -> Response:
-    actor, ov = read_project(request, project_id)
+    actor, ov = read_project(request, project_id, "project.edit")
     data = await request.form()
     form = Form(data)
     person_id = _chosen_person(form)
@@ -331,7 +337,7 @@ def _open_conditions(ov: ProjectOverview) -> list[tuple[str, str]]:
 
 @router.post("/projekter/{project_id}/tjekliste", response_class=HTMLResponse)
 async def save_checklist(request: Request, project_id: int) -> Response:
-    actor, ov = read_project(request, project_id)
+    actor, ov = read_project(request, project_id, "project.edit")
     form = Form(await request.form())
     version = int(form.number("version", "Version") or 0)
     changes = {
