@@ -25,6 +25,7 @@ CONTACT_ROLES = {
     "hr": "HR", "union": "Faglig organisation", "steward": "Tillidsrepræsentant",
 }
 
+PAY_FREQUENCIES = {"monthly": "månedsløn", "fortnightly": "14-dagesløn"}
 ROUTES = {"route1": "Jobrotationsydelse", "route2": "Løntilskud og VEU-godtgørelse"}
 
 SUBSTITUTE_OUTCOMES = {

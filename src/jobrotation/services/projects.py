@@ -25,7 +25,13 @@ from jobrotation.adapters.tables import (
     users,
 )
 from jobrotation.domain.errors import IllegalTransition, InvalidInput, NotFound
-from jobrotation.domain.project import CHECKLIST, CONTACT_ROLES, ROUTES, missing_checklist
+from jobrotation.domain.project import (
+    CHECKLIST,
+    CONTACT_ROLES,
+    PAY_FREQUENCIES,
+    ROUTES,
+    missing_checklist,
+)
 from jobrotation.domain.workflow import project_transition
 from jobrotation.law.conditions import CONDITIONS
 from jobrotation.law.evaluate import Evaluation, Verdict, evaluate
@@ -35,7 +41,6 @@ from jobrotation.services.policy import Actor, Target, require
 from jobrotation.services.store import Row, Store, Transaction
 
 EDITABLE_STATES = ("draft", "ready", "rejected")
-PAY_FREQUENCIES = ("monthly", "fortnightly")
 # The policy action each transition needs.
 TRANSITION_ACTIONS = {"ready": "project.apply", "draft": "project.apply",
                       "applied": "project.apply", "approved": "project.decide",

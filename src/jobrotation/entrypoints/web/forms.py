@@ -52,11 +52,15 @@ class Form:
             self.fail(name, CPR_REFUSED)
         return value
 
-    def date(self, name: str, label: str, required: bool = True) -> dt.date | None:
+    def _given(self, name: str, label: str, required: bool) -> str:
         value = self._get(name)
+        if not value and required:
+            self.fail(name, f"Angiv {label.lower()}.")
+        return value
+
+    def date(self, name: str, label: str, required: bool = True) -> dt.date | None:
+        value = self._given(name, label, required)
         if not value:
-            if required:
-                self.fail(name, f"Angiv {label.lower()}.")
             return None
         try:
             return dt.date.fromisoformat(_iso_date(value))
@@ -85,10 +89,8 @@ class Form:
         return int(value * 100)
 
     def decimal(self, name: str, label: str, required: bool) -> Decimal | None:
-        value = self._get(name)
+        value = self._given(name, label, required)
         if not value:
-            if required:
-                self.fail(name, f"Angiv {label.lower()}.")
             return None
         try:
             number = Decimal(number_text(value))

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from jobrotation.domain.errors import InvalidInput
-from jobrotation.domain.project import CHECKLIST, CONTACT_ROLES, ROUTES
+from jobrotation.domain.project import CHECKLIST, CONTACT_ROLES, PAY_FREQUENCIES, ROUTES
 from jobrotation.domain.workflow import PROJECT_STATES, next_project_steps
 from jobrotation.law.conditions import ROUTE_LABELS
 from jobrotation.law.facts import FACTS
@@ -24,6 +24,7 @@ from jobrotation.services import projects as project_service
 from jobrotation.services.overview import ProjectOverview, project_overview
 from jobrotation.services.policy import ROLES, Actor, Target, require
 from jobrotation.services.projects import TRANSITION_ACTIONS
+from jobrotation.services.store import Store
 
 from .access import actor_of
 from .forms import FORM_ERRORS, Form
@@ -33,7 +34,6 @@ from .timeline import plan_timeline
 
 router = APIRouter()
 
-FREQUENCY_LABELS = {"monthly": "månedsløn", "fortnightly": "14-dagesløn"}
 TRAINING_TYPES = dict(FACTS["training.type"].choices)
 WEEKDAYS = {"1": "mandag", "2": "tirsdag", "3": "onsdag", "4": "torsdag", "5": "fredag",
             "6": "lørdag", "7": "søndag"}
@@ -67,7 +67,7 @@ def project_page(request: Request, template: str, ov: ProjectOverview, status_co
     return web_of(request).render(
         request, template, status_code=status_code, ov=ov, p=ov.project, steps=STEPS,
         states=PROJECT_STATES, routes=ROUTES, route_labels=ROUTE_LABELS, role_labels=ROLES,
-        frequencies=FREQUENCY_LABELS, checklist=CHECKLIST, contact_roles=CONTACT_ROLES,
+        frequencies=PAY_FREQUENCIES, checklist=CHECKLIST, contact_roles=CONTACT_ROLES,
         training_types=TRAINING_TYPES, weekdays=WEEKDAYS,
         note=NOTES.get(request.query_params.get("besked", "")), **context)
 
@@ -100,7 +100,7 @@ def new_form(request: Request) -> Response:
 
 def _new_page(request: Request, form: Form, status_code: int = 200) -> HTMLResponse:
     return web_of(request).render(request, "projekt_ny.html", status_code=status_code,
-                                  form=form, routes=ROUTES, frequencies=FREQUENCY_LABELS)
+                                  form=form, routes=ROUTES, frequencies=PAY_FREQUENCIES)
 
 
 @router.post("/projekter/ny", response_class=HTMLResponse)
@@ -110,7 +110,7 @@ async def create(request: Request) -> Response:
     title = form.text("title", "Titel", required=True)
     purpose = form.text("purpose", "Formål", limit=2000)
     route = form.choice("route", "ordning", ROUTES)
-    frequency = form.choice("pay_frequency", "lønperiode", FREQUENCY_LABELS)
+    frequency = form.choice("pay_frequency", "lønperiode", PAY_FREQUENCIES)
     if form.errors:
         return _new_page(request, form, 422)
     try:
@@ -215,12 +215,7 @@ async def add_training(request: Request, project_id: int) -> Response:
         return _employees_page(request, actor, ov, form, 422)
     store = web_of(request).store
     try:
-        if person_id is None:
-            person_id = people_service.add_person(
-                store, actor, kind="employee", name=form.values["name"],
-                employer_id=ov.project["employer_id"], cpr=form.values.get("cpr") or None,
-                facts=person_facts)
-            form.raw = {**dict(data), "person_id": str(person_id)}  # not lost on a retry
+        person_id = person_id or _new_person(store, actor, ov, form, "employee", person_facts)
         project_service.add_training(
             store, actor, project_id, person_id, provider=provider, course=course, type=kind,
             start=start, end=end, hours_per_day=hours, weekdays=days, fee_ore=fee,
@@ -229,6 +224,17 @@ async def add_training(request: Request, project_id: int) -> Response:
         form.fail("form", str(exc))
         return _employees_page(request, actor, ov, form, 400)
     return back_to(project_id, "medarbejdere", "tilfoejet")
+
+
+def _new_person(store: Store, actor: Actor, ov: ProjectOverview, form: Form, kind: str,
+                facts: dict[str, Any]) -> int:
+    """Add the person typed in the form; a later failure in the same form then offers
+    them as already added, so nothing typed is lost or added twice."""
+    person_id = people_service.add_person(
+        store, actor, kind=kind, name=form.values["name"], employer_id=ov.project["employer_id"],
+        cpr=form.values.get("cpr") or None, facts=facts)
+    form.values["person_id"] = str(person_id)
+    return person_id
 
 
 def _chosen_person(form: Form) -> int | None:
@@ -299,12 +305,8 @@ async def add_assignment(request: Request, project_id: int) -> Response:
         return _substitutes_page(request, actor, ov, form, 422)
     store = web_of(request).store
     try:
-        if person_id is None:
-            person_id = people_service.add_person(
-                store, actor, kind="substitute", name=form.values["name"],
-                employer_id=ov.project["employer_id"], cpr=form.values.get("cpr") or None,
-                facts=person_facts)
-            form.raw = {**dict(data), "person_id": str(person_id)}
+        person_id = person_id or _new_person(store, actor, ov, form, "substitute",
+                                             person_facts)
         project_service.add_assignment(
             store, actor, project_id, person_id, start=start, end=end, hours_per_week=hours,
             covers=covers, hourly_wage_ore=wage, facts=job_facts)

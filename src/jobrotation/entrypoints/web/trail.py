@@ -15,7 +15,13 @@ from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse, Response
 
 from jobrotation import format as fmt
-from jobrotation.domain.project import CHECKLIST, FOLLOW_UP_STAGES, ROUTES, SUBSTITUTE_OUTCOMES
+from jobrotation.domain.project import (
+    CHECKLIST,
+    FOLLOW_UP_STAGES,
+    PAY_FREQUENCIES,
+    ROUTES,
+    SUBSTITUTE_OUTCOMES,
+)
 from jobrotation.domain.workflow import PROJECT_STATES
 from jobrotation.services.overview import project_trail
 
@@ -28,7 +34,6 @@ router = APIRouter()
 CHANGED = {"title": "titel", "purpose": "formål", "route": "ordning",
            "checklist": "tjekliste", "contacts": "kontakter",
            "exceptions": "begrundede undtagelser", "pay_frequency": "lønperiode"}
-PAY_FREQUENCIES = {"monthly": "månedsløn", "fortnightly": "14-dagesløn"}
 SIGNED = {"application": "Ansøgningen", "agreement": "Aftalen"}
 SIGNERS = {"employer": "arbejdsgiveren", "steward": "tillidsrepræsentanten"}
 PROJECT_STEPS = {
