@@ -278,7 +278,7 @@ def test_the_whole_story_in_the_browser(page, base_url):
     sara.get_by_label("Fraværsdage").fill("15.9.2025")
     page.get_by_role("button", name="Registrér lønkørslen").click()
     expect(notice(page)).to_have_text("Lønkørslen er registreret.")
-    expect(page.get_by_role("heading", name="Lønperiode 1.9.2025 – 30.9.2025")).to_be_visible()
+    expect(page.get_by_role("heading", name="Lønperiode 1. september 2025 – 30. september 2025")).to_be_visible()
     story.look("loen-registreret")
     page.get_by_role("button", name="Beregn krav for perioden").click()
     claim = page.locator(".claim-body")

@@ -45,7 +45,7 @@ from jobrotation.adapters.tables import audit, metadata, projects
 from jobrotation.domain.errors import JobrotationError, NotAllowed
 from jobrotation.domain.project import CHECKLIST
 from jobrotation.services import claims as claim_service
-from jobrotation.services import followup, policy
+from jobrotation.services import followup, overview, policy
 from jobrotation.services import people as people_service
 from jobrotation.services import projects as p
 from jobrotation.services.policy import Actor, Target
@@ -368,6 +368,10 @@ OPS = [
        lambda w, a, c: p.create_project(w.store, a, c.side.employer, "Nyt", "", "route1")),
     Op("project_eligibility", "project.read", _project("ready"),
        lambda w, a, c: p.project_eligibility(w.store, a, c.ids["project"]), writes=False),
+    Op("project_overview", "project.read", _project("ready"),
+       lambda w, a, c: overview.project_overview(w.store, a, c.ids["project"]), writes=False),
+    Op("project_trail", "project.audit", _project("draft"),
+       lambda w, a, c: overview.project_trail(w.store, a, c.ids["project"]), writes=False),
     Op("update_project", "project.edit", _project("draft"),
        lambda w, a, c: p.update_project(w.store, a, c.ids["project"],
                                         w.version(c.ids["project"]), title="Ny titel")),

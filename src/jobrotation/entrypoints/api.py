@@ -41,7 +41,7 @@ from sqlalchemy import select
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
-from jobrotation.adapters.tables import assignments, claims, organisations, projects, trainings
+from jobrotation.adapters.tables import claims, organisations, projects
 from jobrotation.domain.errors import (
     Conflict,
     IllegalTransition,
@@ -67,6 +67,7 @@ from jobrotation.services import accounts, followup
 from jobrotation.services import claims as claim_service
 from jobrotation.services import people as people_service
 from jobrotation.services import projects as project_service
+from jobrotation.services.overview import project_overview
 from jobrotation.services.policy import Actor, require
 from jobrotation.services.store import Row, Store
 
@@ -686,26 +687,19 @@ def create_project(body: ProjectIn, store: StoreDep, actor: ActorDep) -> dict[st
 def get_project(project_id: ProjectId, store: StoreDep, actor: ActorDep) -> dict[str, Any]:
     """Projektet, medarbejderne i uddannelse, vikarerne og for hvert par lovens svar og
     beløb; desuden det, der forhindrer ansøgning, og tilskuddet i alt efter planen."""
-    pairs = project_service.project_eligibility(store, actor, project_id)  # project.read
-    with store.read() as conn:
-        row = conn.execute(_PROJECT_QUERY.where(projects.c.id == project_id)).mappings().one()
-        trained = conn.execute(select(trainings).where(trainings.c.project_id == project_id)
-                               .order_by(trainings.c.id)).mappings().all()
-        hired = conn.execute(select(assignments).where(assignments.c.project_id == project_id)
-                             .order_by(assignments.c.id)).mappings().all()
-    totals = [p.evaluation.amounts.get(f"{row['route']}_total") for p in pairs]
+    ov = project_overview(store, actor, project_id)  # project.read
     return {
-        **_project_out(row),
+        **_project_out({**ov.project, "employer_name": ov.employer["name"],
+                        "municipality": ov.employer["municipality"]}),
         "trainings": [{**t, "hours_per_day": t["hours_per_day"] / 100,
-                       "fee_kr": kr(t["fee"])} for t in trained],
+                       "fee_kr": kr(t["fee"])} for t in ov.trainings],
         "assignments": [{**a, "hours_per_week": a["hours_per_week"] / 100,
-                         "hourly_wage_kr": kr(a["hourly_wage"])} for a in hired],
+                         "hourly_wage_kr": kr(a["hourly_wage"])} for a in ov.assignments],
         "eligibility": [{"training_id": p.training_id, "employee_id": p.employee_id,
                          "assignment_id": p.assignment_id, "substitute_id": p.substitute_id,
-                         "evaluation": evaluation_json(p.evaluation)} for p in pairs],
-        "blocking": project_service.blocking(row, pairs),
-        "subsidy_total_kr": None if not totals or None in totals
-        else kr(sum(t for t in totals if t is not None)),
+                         "evaluation": evaluation_json(p.evaluation)} for p in ov.pairs],
+        "blocking": ov.blocking,
+        "subsidy_total_kr": kr(ov.amount_total(f"{ov.project['route']}_total")),
     }
 
 
