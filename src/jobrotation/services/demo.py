@@ -40,6 +40,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import partial
 from typing import Any
 
@@ -603,6 +604,14 @@ class _Builder:
             later = bank_day(plan.closed + dt.timedelta(days=91))
             self.at(later, 10, lambda: self._follow_up(plan, cw, "3_months"))
 
+    def _hourly_wage(self, person: Person) -> dict[str, str]:
+        """An employee's monthly wage as the hourly wage the economics compare with."""
+        if person.kind != "employee":
+            return {}
+        month = self.store.parameters.value_at("hours.standard_month", self.clock.now.date())
+        hourly = Decimal(person.wage_ore) / 100 / Decimal(str(month))
+        return {"employee.hourly_wage": str(round(hourly, 2))}
+
     def _create(self, plan: Plan) -> None:
         hr = self.hr[plan.employer]
         employer_id = self.employer_ids[plan.employer]
@@ -619,7 +628,7 @@ class _Builder:
             self.person_ids[key] = people_service.add_person(
                 self.store, hr if p.kind == "employee" else adds_substitutes, kind=p.kind,
                 name=p.name, employer_id=employer_id, cpr=self.cprs[key], email=email,
-                facts=p.facts)
+                facts={**p.facts, **self._hourly_wage(p)})
         for t in plan.trainings:
             project_service.add_training(
                 self.store, hr, pid, self.person_ids[t.employee], provider=t.provider,

@@ -129,8 +129,10 @@ async def create(request: Request) -> Response:
 @router.get("/projekter/{project_id}", response_class=HTMLResponse)
 def show(request: Request, project_id: int) -> Response:
     actor, ov = read_project(request, project_id)
+    # "Ready" is offered once nothing stops it (the service checks again when it is taken).
+    blocked = bool(ov.blocking or ov.missing_checklist)
     steps = [t for t in next_project_steps(ov.project["state"])
-             if TRANSITION_ACTIONS[t.target] in ov.can]
+             if TRANSITION_ACTIONS[t.target] in ov.can and not (t.target == "ready" and blocked)]
     return project_page(request, "projekt.html", ov, next_steps=steps, actor=actor,
                         plan=plan_timeline(ov.trainings, ov.assignments, ov.names),
                         signable={doc: ov.project["state"] in states
