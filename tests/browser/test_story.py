@@ -31,14 +31,13 @@ class Story:
         self.page, self.prefix, self.count = page, prefix, 0
         self.violations: dict[str, list[dict[str, object]]] = {}
 
-    def look(self, name: str, axe: bool = True) -> None:
+    def look(self, name: str) -> None:
         self.count += 1
         screenshot(self.page, f"{self.prefix}-{self.count:02d}-{name}")
-        if axe:
-            found = axe_violations(self.page)
-            if found:
-                path = re.sub(r"^https?://[^/]+", "", self.page.url)
-                self.violations[f"{self.count:02d}-{name} {path}"] = found
+        found = axe_violations(self.page)
+        if found:
+            path = re.sub(r"^https?://[^/]+", "", self.page.url)
+            self.violations[f"{self.count:02d}-{name} {path}"] = found
 
     def report(self) -> str:
         return "\n".join(f"{where}: {v['id']} ({v['impact']}) at {', '.join(v['nodes'])}"
@@ -278,7 +277,8 @@ def test_the_whole_story_in_the_browser(page, base_url):
     sara.get_by_label("Fraværsdage").fill("15.9.2025")
     page.get_by_role("button", name="Registrér lønkørslen").click()
     expect(notice(page)).to_have_text("Lønkørslen er registreret.")
-    expect(page.get_by_role("heading", name="Lønperiode 1. september 2025 – 30. september 2025")).to_be_visible()
+    expect(page.get_by_role("heading", name="Lønperiode 1. september 2025 – 30. september 2025")
+           ).to_be_visible()
     story.look("loen-registreret")
     page.get_by_role("button", name="Beregn krav for perioden").click()
     claim = page.locator(".claim-body")
@@ -336,11 +336,15 @@ def test_the_whole_story_in_the_browser(page, base_url):
     expect(recorded).to_contain_text("Produktionen blev holdt i gang: ja")
     story.look("opfoelgning-registreret")
 
-    project_step(page, "Revisionsspor")
+    # The trail is a page of its own (no steps), with a way back to the project.
+    page.get_by_role("navigation", name="Projektets trin").get_by_role(
+        "link", name="Revisionsspor").click()
     expect(page.locator("h1")).to_have_text("Revisionsspor")
     trail = page.get_by_role("table", name=re.compile("Hændelser i projektet"))
     expect(trail).to_contain_text("Ansøgningen blev sendt til jobcenteret.")
     assert "010180" not in page.locator("main").inner_text()
+    expect(page.get_by_role("link", name="Tilbage til projektet")).to_have_attribute(
+        "href", f"/projekter/{pid}")
     story.look("revisionsspor")
 
     menu(page, "Overblik")
