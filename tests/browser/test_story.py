@@ -123,10 +123,17 @@ def test_the_whole_story_in_the_browser(page, base_url):
     page.get_by_label("Ordning", exact=True).select_option(label="Jobrotationsydelse")
     page.get_by_label("Lønperiode", exact=True).select_option("monthly")
     page.get_by_role("button", name="Opret projektet").click()
-    page.wait_for_url(re.compile(r"/projekter/\d+/medarbejdere"))
+    page.wait_for_url(re.compile(r"/projekter/\d+/arbejdsplads"))
     pid = int(re.search(r"/projekter/(\d+)/", page.url)[1])
     expect(page.locator("h1")).to_have_text(TITLE)
     expect(state(page)).to_have_text("kladde")
+    # The workplace's own figures: route 2's reasonable-proportion condition reads them.
+    page.get_by_label("Antal ordinært ansatte hos arbejdsgiveren").fill("43")
+    page.get_by_role("button", name="Gem").click()
+    expect(notice(page)).to_have_text("Ændringerne er gemt.")
+    expect(page.get_by_label("Antal ordinært ansatte hos arbejdsgiveren")).to_have_value("43")
+    story.look("arbejdspladsen")
+    page.get_by_role("link", name="Næste trin: medarbejdere").click()
     project_step(page, "Medarbejdere og uddannelse", click=False)
     story.look("medarbejdere-tom")
 

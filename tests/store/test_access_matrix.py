@@ -76,6 +76,7 @@ person.export       -        -       own        -          all   # substitute: "
 person.erase        -        -       -          -          all   # after retention: admin only
 agreement.read      own      own     own        own        all   # "own agreements"; co-signed
 dashboard.read      own      -       -          own        all
+organisation.edit   own      -       -          -          all   # "the organisation" step
 organisation.manage -        -       -          -          all   # organisations and users
 """
 
@@ -429,6 +430,9 @@ OPS = [
     # rule (IllegalTransition) — past the policy. Erasure itself: test_personal_data.py.
     Op("erase_person", "person.erase", lambda w, s: {"project": w.project(s, "running")},
        lambda w, a, c: people_service.erase_person(w.store, a, c.side.substitute)),
+    Op("update_employer", "organisation.edit", _org,
+       lambda w, a, c: people_service.update_employer(
+           w.store, a, c.side.employer, {"employer.ordinary_employees": 12})),
     Op("create_jobcentre", "organisation.manage", _org,
        lambda w, a, c: people_service.create_jobcentre(w.store, a, municipality="Viborg")),
 ]

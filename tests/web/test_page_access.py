@@ -32,9 +32,10 @@ POSTS = {
     "/projekter/{p}/medarbejdere": ("project.edit", {"person_id": "1"}),
     "/projekter/{p}/vikarer": ("project.edit", {"person_id": "1"}),
     "/projekter/{p}/loen": ("payrun.record", {"fra": "2025-01-01"}),
+    "/projekter/{p}/arbejdsplads": ("organisation.edit", {"employer.ordinary_employees": "4"}),
     "/projekter/{p}/opfoelgning": ("followup.record", {"stage": "end"}),
 }
-PAGES = ["/projekter/{p}", "/projekter/{p}/medarbejdere", "/projekter/{p}/vikarer",
+PAGES = ["/projekter/{p}", "/projekter/{p}/arbejdsplads", "/projekter/{p}/medarbejdere", "/projekter/{p}/vikarer",
          "/projekter/{p}/tjekliste", "/projekter/{p}/loen", "/projekter/{p}/opfoelgning",
          "/projekter/{p}/spor"]
 

@@ -29,7 +29,8 @@ def test_every_demo_project_page_renders_for_its_employer(client, store):
         ids = list(conn.execute(select(projects.c.id).where(projects.c.employer_id == 2)
                                 ).scalars())
     for pid in ids:
-        for step in ("", "/medarbejdere", "/vikarer", "/tjekliste"):
+        for step in ("", "/arbejdsplads", "/medarbejdere", "/vikarer", "/tjekliste", "/loen",
+                     "/opfoelgning", "/spor"):
             page = client.get(f"/projekter/{pid}{step}")
             assert page.status_code == 200, (pid, step, page.text[:2000])
 
@@ -41,7 +42,15 @@ def test_the_whole_story_through_the_pages(make_client, store):
                                             "Lagerfolk lærer truckkørsel.", "route": "route1",
                                             "pay_frequency": "monthly"})
     assert out.status_code == 303
-    pid = int(re.search(r"/projekter/(\d+)/medarbejdere", out.headers["location"])[1])
+    pid = int(re.search(r"/projekter/(\d+)/arbejdsplads", out.headers["location"])[1])
+    page = employer.get(f"/projekter/{pid}/arbejdsplads").text
+    assert 'value="42"' in page  # the workplace's figures as stored (the demo's 42 staff)
+    out = post(employer, f"/projekter/{pid}/arbejdsplads", {
+        "employer.ordinary_employees": "43", "employer.subsidised_employees": "1",
+        "employer.annual_wage_costs": "19.850.000", "employer.annual_public_aid": "145.000"},
+        page=f"/projekter/{pid}/arbejdsplads")
+    assert out.status_code == 303, main_text(out.text)
+    assert 'value="43"' in employer.get(f"/projekter/{pid}/arbejdsplads").text
 
     out = post(employer, f"/projekter/{pid}/medarbejdere", {
         "name": "Jonas Winther", "cpr": "010180-0041",
@@ -183,7 +192,8 @@ def test_who_sees_which_project_page(make_client):
                           (OTHER_EMPLOYER, 403), (SUBSTITUTE, 403)):
         c = make_client()
         log_in(c, email)
-        for step in ("", "/medarbejdere", "/vikarer", "/tjekliste", "/loen", "/opfoelgning"):
+        for step in ("", "/arbejdsplads", "/medarbejdere", "/vikarer", "/tjekliste", "/loen",
+                     "/opfoelgning"):
             assert c.get(f"/projekter/1{step}").status_code == status, (email, step)
     anonymous = make_client().get("/projekter/1/loen", follow_redirects=False)
     assert anonymous.headers["location"] == "/login?naeste=/projekter/1/loen"

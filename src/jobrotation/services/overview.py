@@ -46,7 +46,8 @@ from jobrotation.services.store import Row, Store
 # A condition of another party that the substitute must know about (the union guide).
 SUBSTITUTE_ALSO = ("employer.not_owned_by_partner",)
 SCREEN_ACTIONS = tuple(a for a in RULES if a.startswith(("project.", "payrun.", "claim.",
-                                                         "followup.", "person.")))
+                                                         "followup.", "person.",
+                                                         "organisation.edit")))
 
 
 @dataclass(frozen=True)

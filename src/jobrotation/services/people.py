@@ -58,6 +58,28 @@ def create_employer(store: Store, actor: Actor, *, name: str, cvr: str, sector: 
     return org_id
 
 
+# The figures an employer gives about its own workplace (route 2's employer conditions).
+EMPLOYER_FACTS = ("employer.ordinary_employees", "employer.subsidised_employees",
+                  "employer.annual_wage_costs", "employer.annual_public_aid")
+
+
+def update_employer(store: Store, actor: Actor, employer_id: int,
+                    facts: Mapping[str, Any]) -> None:
+    """Replace the workplace's own figures; a fact left out becomes unknown."""
+    if set(facts) - set(EMPLOYER_FACTS):
+        raise InvalidInput("Arbejdspladsen kan kun oplyse: antal ansatte, lønomkostninger og "
+                           "offentlig støtte")
+    checked = checked_facts(facts)
+    with store.transaction(actor) as tx:
+        require(actor, "organisation.edit", employer_target(tx.conn, employer_id))
+        row = tx.one(organisations, employer_id, "Arbejdsgiver")
+        kept = {k: v for k, v in (row["facts"] or {}).items() if k not in EMPLOYER_FACTS}
+        tx.conn.execute(update(organisations).where(organisations.c.id == employer_id)
+                        .values(facts={**kept, **checked}))
+        tx.audit("organisation.updated", "organisation", employer_id, None,
+                 {"facts": sorted(checked)})
+
+
 def create_jobcentre(store: Store, actor: Actor, *, municipality: str) -> int:
     require(actor, "organisation.manage", Target())
     if not municipality.strip():

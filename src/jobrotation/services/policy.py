@@ -50,6 +50,7 @@ RULES: dict[str, dict[str, str]] = {
     "person.erase": {},
     "agreement.read": {"employer": ORG, "steward": ORG, "caseworker": MUNI, "substitute": SELF},
     "dashboard.read": {"employer": ORG, "caseworker": MUNI},
+    "organisation.edit": {"employer": ORG},  # the workplace's own figures (staff, costs)
     "organisation.manage": {},  # organisations and user accounts: admin only
 }
 for _scopes in RULES.values():
@@ -115,5 +116,6 @@ ACTION_LABELS = {
     "person.read": "se personens oplysninger", "person.edit": "ændre personens oplysninger",
     "person.export": "hente personens data", "person.erase": "slette personens data",
     "agreement.read": "se aftalen", "dashboard.read": "se overblikket",
+    "organisation.edit": "ændre arbejdspladsens oplysninger",
     "organisation.manage": "oprette organisationer og brugere",
 }

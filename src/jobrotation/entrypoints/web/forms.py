@@ -19,7 +19,7 @@ from typing import Any
 from jobrotation.domain.errors import Conflict, IllegalTransition, InvalidInput
 from jobrotation.law.facts import number_text
 
-from .lawtext import CPR_REFUSED, _iso_date, looks_like_cpr
+from .lawtext import CPR_REFUSED, _iso_date, as_typed, looks_like_cpr
 
 # Errors a user can fix in the form; refusals (NotAllowed, NotFound) get their own page.
 FORM_ERRORS = (InvalidInput, IllegalTransition, Conflict)
@@ -30,6 +30,13 @@ class Form:
         self.raw = data
         self.values: dict[str, str] = {}
         self.errors: dict[str, str] = {}
+
+    @classmethod
+    def prefilled(cls, values: Mapping[str, Any]) -> Form:
+        """A form showing stored values (as a user would type them)."""
+        form = cls(values)
+        form.values = {k: as_typed(v) for k, v in values.items()}
+        return form
 
     def _get(self, name: str) -> str:
         value = self.raw.get(name)

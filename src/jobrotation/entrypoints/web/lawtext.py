@@ -193,10 +193,10 @@ def fact_fields(names: Iterable[str], raw: Mapping[str, Any] | None = None) -> l
     """A form question per fact, filled with ``raw`` (the typed answers, if any)."""
     raw = raw or {}
     return [Field(n, FACTS[n].kind, FACTS[n].question, FACTS[n].unit, _options(n),
-                  _typed(raw.get(n))) for n in names]
+                  as_typed(raw.get(n))) for n in names]
 
 
-def _typed(value: Any) -> str:
+def as_typed(value: Any) -> str:
     """A stored fact as a form shows it (booleans as ja/nej, levels by code)."""
     if value is None:
         return ""

@@ -46,7 +46,8 @@ SUBSTITUTE_FACTS = ["substitute.benefit", "substitute.benefit_months_total",
                     "substitute.last_employer_is_this", "substitute.monthly_benefit",
                     "employer.owned_by_substitute_partner"]
 ASSIGNMENT_FACTS = ["substitute.same_or_similar_job"]
-STEPS = (("", "Overblik"), ("medarbejdere", "Medarbejdere og uddannelse"),
+STEPS = (("", "Overblik"), ("arbejdsplads", "Arbejdspladsen"),
+         ("medarbejdere", "Medarbejdere og uddannelse"),
          ("vikarer", "Vikarer"), ("tjekliste", "Tjekliste og undtagelser"),
          ("loen", "Lønkørsler og krav"), ("opfoelgning", "Opfølgning"),
          ("spor", "Revisionsspor"))
@@ -120,7 +121,7 @@ async def create(request: Request) -> Response:
     except FORM_ERRORS as exc:
         form.fail("title", str(exc))
         return _new_page(request, form, 400)
-    return back_to(project_id, "medarbejdere")
+    return back_to(project_id, "arbejdsplads")
 
 
 # --- the project page ---------------------------------------------------------------------
@@ -167,6 +168,34 @@ async def comment(request: Request, project_id: int) -> Response:
     project_service.comment(web_of(request).store, actor_of(request), project_id,
                             form.text("text", "Kommentar", required=True, limit=4000))
     return back_to(project_id, note="kommentar")
+
+
+# --- step: the workplace --------------------------------------------------------------------
+
+
+@router.get("/projekter/{project_id}/arbejdsplads", response_class=HTMLResponse)
+def workplace(request: Request, project_id: int) -> Response:
+    _, ov = read_project(request, project_id)
+    return _workplace_page(request, ov, Form.prefilled(ov.employer["facts"] or {}))
+
+
+def _workplace_page(request: Request, ov: ProjectOverview, form: Form,
+                    status_code: int = 200) -> HTMLResponse:
+    return project_page(request, "projekt_arbejdsplads.html", ov, status_code, form=form,
+                        fields=_fields(list(people_service.EMPLOYER_FACTS), form),
+                        sectors=FACTS["employer.sector"].choices, step="arbejdsplads")
+
+
+@router.post("/projekter/{project_id}/arbejdsplads", response_class=HTMLResponse)
+async def save_workplace(request: Request, project_id: int) -> Response:
+    actor, ov = read_project(request, project_id, "organisation.edit")
+    form = Form(await request.form())
+    facts = _facts(form, list(people_service.EMPLOYER_FACTS))
+    if form.errors:
+        return _workplace_page(request, ov, form, 422)
+    people_service.update_employer(web_of(request).store, actor, ov.project["employer_id"],
+                                   facts)
+    return back_to(project_id, "arbejdsplads", "gemt")
 
 
 # --- step: employees and their training ---------------------------------------------------
