@@ -35,9 +35,8 @@ POSTS = {
     "/projekter/{p}/arbejdsplads": ("organisation.edit", {"employer.ordinary_employees": "4"}),
     "/projekter/{p}/opfoelgning": ("followup.record", {"stage": "end"}),
 }
-PAGES = ["/projekter/{p}", "/projekter/{p}/arbejdsplads", "/projekter/{p}/medarbejdere", "/projekter/{p}/vikarer",
-         "/projekter/{p}/tjekliste", "/projekter/{p}/loen", "/projekter/{p}/opfoelgning",
-         "/projekter/{p}/spor"]
+PAGES = ["/projekter/{p}" + step for step in ("", "/arbejdsplads", "/medarbejdere", "/vikarer",
+                                               "/tjekliste", "/loen", "/opfoelgning", "/spor")]
 
 
 def _audit_count(store) -> int:
