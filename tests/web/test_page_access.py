@@ -22,7 +22,7 @@ from .conftest import SECRET, csrf_token, log_in
 USERS = {"employer": "hr.metal@demo.example", "steward": "tr.metal@demo.example",
          "caseworker": "jobcenter@demo.example", "substitute": "vikar@demo.example",
          "other_employer": "hr.bageri@demo.example"}
-OWN_DRAFT = 11  # Randers Maskinværksted's draft project
+OWN_DRAFT = 11  # Randers Maskinværksted's draft project (the paths name it {p})
 # Posting route → the policy action it needs, with a body that would be valid.
 POSTS = {
     "/projekter/{p}/kommentar": ("project.comment", {"text": "Hej"}),
@@ -34,6 +34,9 @@ POSTS = {
     "/projekter/{p}/loen": ("payrun.record", {"fra": "2025-01-01"}),
     "/projekter/{p}/arbejdsplads": ("organisation.edit", {"employer.ordinary_employees": "4"}),
     "/projekter/{p}/opfoelgning": ("followup.record", {"stage": "end"}),
+    # Project 3 (closed) of the same workplace: pay run 7 has only a rejected claim (7).
+    "/projekter/3/loenkoersler/7/krav": ("claim.create", {}),
+    "/projekter/3/krav/7/trin": ("claim.submit", {"to": "draft", "version": "3"}),
 }
 PAGES = ["/projekter/{p}" + step for step in ("", "/arbejdsplads", "/medarbejdere", "/vikarer",
                                                "/tjekliste", "/loen", "/opfoelgning", "/spor")]
