@@ -28,6 +28,7 @@ test: $(STAMP) chromium
 
 bench: $(STAMP)
 	$(BIN)/python bench/law_bench.py
+	$(BIN)/python bench/page_bench.py
 
 docs: $(STAMP)
 	$(BIN)/jobrotation rules --markdown > docs/rules.md

@@ -376,3 +376,14 @@ def test_the_substitute_sees_own_agreements_and_the_dagpenge_rules(page, base_ur
     expect(main).to_contain_text("Randers")
     story.look("mine-aftaler")
     assert not story.violations, "axe-core fandt alvorlige fejl:\n" + story.report()
+
+
+def test_a_pairs_conditions_load_when_opened(page, base_url):
+    login(page, base_url, "hr.metal@demo.example")
+    page.goto(base_url + "/projekter/1")
+    details = page.locator("details").first
+    expect(details.locator("[data-condition]")).to_have_count(0)
+    details.locator("summary").click()
+    # htmx fetches the pair's 24 conditions when the list is opened, without a new page.
+    expect(details.locator("[data-condition]")).to_have_count(24)
+    assert page.url == base_url + "/projekter/1"

@@ -213,3 +213,19 @@ def test_the_substitute_sees_own_agreements_eligibility_and_dagpenge_rules(clien
     assert "Mine aftaler" in text and "Opfylder du betingelserne for vikaren?" in text
     assert "referenceperiode" in text and "sikkerhed" in text.lower()
     assert "Randers" in text
+
+
+def test_all_conditions_of_a_pair_come_on_demand(make_client):
+    c = make_client()
+    log_in(c, EMPLOYER)
+    overview = c.get("/projekter/1").text
+    assert overview.count('hx-trigger="toggle once"') == 2  # two pairs, lists not inlined
+    assert overview.count('data-condition=') < 10
+    partial = c.get("/projekter/1/betingelser?par=1", headers={"HX-Request": "true"}).text
+    assert "<html" not in partial and partial.count('data-condition=') == 24
+    page = c.get("/projekter/1/betingelser?par=1")
+    assert page.status_code == 200 and "Alle betingelser for" in page.text
+    assert c.get("/projekter/1/betingelser?par=2").status_code == 404
+    other = make_client()
+    log_in(other, OTHER_EMPLOYER)
+    assert other.get("/projekter/1/betingelser?par=0").status_code == 403

@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from jobrotation.domain.errors import InvalidInput
+from jobrotation.domain.errors import InvalidInput, NotFound
 from jobrotation.domain.project import CHECKLIST, CONTACT_ROLES, PAY_FREQUENCIES, ROUTES
 from jobrotation.domain.workflow import PROJECT_STATES, next_project_steps
 from jobrotation.law.conditions import ROUTE_LABELS
@@ -138,6 +138,17 @@ def show(request: Request, project_id: int) -> Response:
                         plan=plan_timeline(ov.trainings, ov.assignments, ov.names),
                         signable={doc: ov.project["state"] in states
                                   for doc, states in SIGNABLE.items()})
+
+
+@router.get("/projekter/{project_id}/betingelser", response_class=HTMLResponse)
+def conditions(request: Request, project_id: int, par: int = 0) -> Response:
+    """Every condition for one pair of the plan; htmx asks for the list alone."""
+    _, ov = read_project(request, project_id)
+    if not 0 <= par < len(ov.pairs):
+        raise NotFound("Parret findes ikke i planen.")
+    partial = request.headers.get("hx-request") == "true"
+    return project_page(request, "_betingelser.html" if partial else "betingelser.html", ov,
+                        pair=ov.pairs[par])
 
 
 @router.post("/projekter/{project_id}/trin", response_class=HTMLResponse)
