@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import platform
 import re
 import sqlite3
@@ -164,6 +165,9 @@ def main() -> None:
                         help="employees in training, and as many substitutes (default 50)")
     parser.add_argument("--repeat", type=int, default=30,
                         help="timed requests per page (default 30)")
+    parser.add_argument("--no-freeze", action="store_true",
+                        help="leave the set-up objects to the garbage collector (the server "
+                             "freezes them after start-up, see entrypoints.web.__main__)")
     args = parser.parse_args()
     if not 1 <= args.people <= 1000 or not 1 <= args.repeat <= 10_000:
         parser.error("people 1–1,000, repeat 1–10,000")
@@ -184,6 +188,8 @@ def main() -> None:
             print(f"setup (untimed): demo data and project {pid} with {args.people} "
                   f"employees and {args.people} substitutes in "
                   f"{time.perf_counter() - started:.1f} s")
+            if not args.no_freeze:
+                gc.freeze()
             run(store, actor, pid, args.repeat)
         finally:
             store.engine.dispose()
