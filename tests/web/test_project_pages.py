@@ -229,3 +229,11 @@ def test_all_conditions_of_a_pair_come_on_demand(make_client):
     other = make_client()
     log_in(other, OTHER_EMPLOYER)
     assert other.get("/projekter/1/betingelser?par=0").status_code == 403
+
+
+def test_a_justified_exception_is_shown_with_its_condition(client):
+    log_in(client, OTHER_EMPLOYER)  # the bakery: project 4 was rejected despite one
+    text = main_text(client.get("/projekter/4/tjekliste").text)
+    assert "Begrundede undtagelser" in text
+    assert "vi beder om dispensation" in text
+    assert "substitute.benefit_months_continuous" not in text  # the condition's words

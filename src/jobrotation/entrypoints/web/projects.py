@@ -28,7 +28,7 @@ from jobrotation.services.store import Store
 
 from .access import actor_of
 from .forms import FORM_ERRORS, Form
-from .lawtext import Field, fact_fields, read_fields
+from .lawtext import CONDITION_BY_ID, Field, condition_text, fact_fields, read_fields
 from .pages import web_of
 from .timeline import plan_timeline
 
@@ -365,17 +365,18 @@ async def add_assignment(request: Request, project_id: int) -> Response:
 def checklist(request: Request, project_id: int) -> Response:
     _, ov = read_project(request, project_id)
     return project_page(request, "projekt_tjekliste.html", ov,
-                        open_conditions=_open_conditions(ov), step="tjekliste")
+                        open_conditions=_open_conditions(ov, web_of(request).today()),
+                        step="tjekliste")
 
 
-def _open_conditions(ov: ProjectOverview) -> list[tuple[str, str]]:
+def _open_conditions(ov: ProjectOverview, day: dt.date) -> list[tuple[str, str]]:
     """(condition id, text) of every condition that fails or lacks facts for the route,
     and every one already carrying a justification."""
     found: dict[str, str] = {}
     for r in ov.open_conditions():
         found.setdefault(r.condition.id, r.text())
     for cid in ov.project["exceptions"] or {}:
-        found.setdefault(cid, cid)
+        found.setdefault(cid, condition_text(CONDITION_BY_ID[cid], day))
     return list(found.items())
 
 
@@ -389,7 +390,7 @@ async def save_checklist(request: Request, project_id: int) -> Response:
         "checklist": {key: form.checked(f"check-{key}") for key in CHECKLIST},
         "contacts": {key: value for key in CONTACT_ROLES
                      if (value := form.text(f"contact-{key}", CONTACT_ROLES[key]))},
-        "exceptions": {cid: value for cid, _ in _open_conditions(ov)
+        "exceptions": {cid: value for cid, _ in _open_conditions(ov, web_of(request).today())
                        if (value := form.text(f"exception-{cid}", "Begrundelse", limit=2000))},
     }
     if form.errors:
