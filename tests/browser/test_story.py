@@ -387,3 +387,27 @@ def test_a_pairs_conditions_load_when_opened(page, base_url):
     # htmx fetches the pair's 24 conditions when the list is opened, without a new page.
     expect(details.locator("[data-condition]")).to_have_count(24)
     assert page.url == base_url + "/projekter/1"
+
+
+PHONE_PAGES = {
+    "hr.metal@demo.example": ["/mine", "/projekter/ny", "/projekter/3", "/projekter/3/arbejdsplads",
+                              "/projekter/3/medarbejdere", "/projekter/3/vikarer",
+                              "/projekter/3/tjekliste", "/projekter/3/loen",
+                              "/projekter/3/opfoelgning", "/projekter/3/spor", "/overblik"],
+    "jobcenter@demo.example": ["/indbakke"],
+}
+
+
+def test_the_logged_in_pages_on_a_phone(page, base_url):
+    page.set_viewport_size({"width": 375, "height": 800})
+    story = Story(page, "mobil")
+    for email, paths in PHONE_PAGES.items():
+        page.context.clear_cookies()
+        login(page, base_url, email)
+        for path in paths:
+            page.goto(base_url + path)
+            # Nothing but a table or the plan may be wider than the screen.
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            assert wide <= 375, (path, wide)
+            story.look(path.strip("/").replace("/", "-"))
+    assert not story.violations, "axe-core fandt alvorlige fejl:\n" + story.report()
