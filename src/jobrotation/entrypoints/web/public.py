@@ -13,7 +13,6 @@ from jobrotation import format as fmt
 from jobrotation.domain.project import CHECKLIST, ROUTES
 from jobrotation.law.compare import RATES
 from jobrotation.law.conditions import ROUTE_LABELS
-from jobrotation.law.facts import FACTS
 from jobrotation.law.guidance import dagpenge_rules
 from jobrotation.law.parameters import UNIT_LABELS, ParameterSet
 
@@ -31,7 +30,6 @@ from .lawtext import (
 from .pages import web_of
 
 router = APIRouter()
-FACT_QUESTIONS = {name: spec.question for name, spec in FACTS.items()}
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -97,7 +95,7 @@ def _check_page(request: Request, check: Check, fields: list[Field] | None = Non
                 result: Answer | None = None, status_code: int = 200) -> HTMLResponse:
     return web_of(request).render(request, "tjek.html", status_code=status_code, check=check,
                                   fields=fields if fields is not None else check.fields(),
-                                  answer=result, fact_questions=FACT_QUESTIONS,
+                                  answer=result,
                                   errors=[f for f in (fields or []) if f.error])
 
 
