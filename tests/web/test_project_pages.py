@@ -7,9 +7,10 @@ import re
 
 from sqlalchemy import select
 
+from jobrotation import format as fmt
 from jobrotation.adapters.tables import projects
 
-from .conftest import csrf_token, log_in, main_text
+from .conftest import TODAY, csrf_token, log_in, main_text
 
 EMPLOYER = "hr.metal@demo.example"
 STEWARD = "tr.metal@demo.example"
@@ -237,3 +238,13 @@ def test_a_justified_exception_is_shown_with_its_condition(client):
     assert "Begrundede undtagelser" in text
     assert "vi beder om dispensation" in text
     assert "substitute.benefit_months_continuous" not in text  # the condition's words
+
+
+def test_the_forms_name_the_law_s_limits_from_its_parameters(client, store):
+    log_in(client, EMPLOYER)
+    day = TODAY
+    hours = store.parameters.value_at("substitute.min_weekly_hours", day)
+    cap = store.parameters.value_at("employer.private_aid_cap_percent", day)
+    assert f"Mindst {fmt.plain(hours)} i gennemsnit" in client.get("/projekter/11/vikarer").text
+    assert f"højst {fmt.plain(cap)} % offentlig støtte" in \
+        client.get("/projekter/11/arbejdsplads").text

@@ -77,6 +77,10 @@ class Web:
             found = self._statuses[day] = scheme_status(self.params, day)
         return found
 
+    def param(self, name: str) -> str:
+        """A parameter's value on the app's date, as a page writes it ("10", "7,4")."""
+        return fmt.plain(self.params.value_at(name, self.today()))
+
     def render(self, request: Request, name: str, status_code: int = 200,
                **context: Any) -> HTMLResponse:
         session = session_of(request)
@@ -91,7 +95,7 @@ class Web:
             status=self.status(), logged_in=actor is not None,
             user_nav=ROLE_NAV.get(actor.role, ()) if actor else (), user=actor,
             csrf_token=self.sessions.csrf_token(session),
-            confidence_labels=CONFIDENCE_LABELS)
+            confidence_labels=CONFIDENCE_LABELS, param=self.param)
         return self.templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
