@@ -41,6 +41,8 @@ from jobrotation.services.policy import Actor, Target, require
 from jobrotation.services.store import Row, Store, Transaction
 
 EDITABLE_STATES = ("draft", "ready", "rejected")
+# Bounds of what can be typed (not rules of the scheme: those are the law's parameters).
+MAX_DAY_HOURS, MAX_WEEK_HOURS = 24, 80
 # The policy action each transition needs.
 TRANSITION_ACTIONS = {"ready": "project.apply", "draft": "project.apply",
                       "applied": "project.apply", "approved": "project.decide",
@@ -158,8 +160,8 @@ def add_training(store: Store, actor: Actor, project_id: int, employee_id: int, 
         raise InvalidInput("Uddannelsens slutdato ligger før startdatoen")
     if not weekdays or set(weekdays) - set("1234567"):
         raise InvalidInput("Ugedage skrives som cifre 1-7 (mandag = 1)")
-    if not 0 < hours_per_day <= 24:
-        raise InvalidInput("Timer pr. dag skal være mellem 0 og 24")
+    if not 0 < hours_per_day <= MAX_DAY_HOURS:
+        raise InvalidInput(f"Timer pr. dag skal være mellem 0 og {MAX_DAY_HOURS}")
     with store.transaction(actor) as tx:
         row = _editable_project(tx, actor, project_id)
         _person_of(tx, employee_id, "employee", row["employer_id"])
@@ -182,8 +184,8 @@ def add_assignment(store: Store, actor: Actor, project_id: int, substitute_id: i
         raise InvalidInput("Vikarens slutdato ligger før startdatoen")
     if not covers:
         raise InvalidInput("Angiv hvilke medarbejdere vikaren dækker")
-    if not 0 < hours_per_week <= 80:
-        raise InvalidInput("Vikarens timer pr. uge skal være mellem 0 og 80")
+    if not 0 < hours_per_week <= MAX_WEEK_HOURS:
+        raise InvalidInput(f"Vikarens timer pr. uge skal være mellem 0 og {MAX_WEEK_HOURS}")
     with store.transaction(actor) as tx:
         row = _editable_project(tx, actor, project_id)
         _person_of(tx, substitute_id, "substitute", row["employer_id"])

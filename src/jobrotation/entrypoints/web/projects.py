@@ -23,7 +23,7 @@ from jobrotation.services import people as people_service
 from jobrotation.services import projects as project_service
 from jobrotation.services.overview import ProjectOverview, project_overview
 from jobrotation.services.policy import ROLES, Actor, Target, require
-from jobrotation.services.projects import TRANSITION_ACTIONS
+from jobrotation.services.projects import MAX_DAY_HOURS, MAX_WEEK_HOURS, TRANSITION_ACTIONS
 from jobrotation.services.store import Store
 
 from .access import actor_of
@@ -245,7 +245,7 @@ async def add_training(request: Request, project_id: int) -> Response:
     kind = form.choice("type", "uddannelsestype", TRAINING_TYPES)
     start = form.date("start", "Første dag")
     end = form.date("end", "Sidste dag")
-    hours = form.number("hours_per_day", "Timer pr. dag", low=0.25, high=24)
+    hours = form.number("hours_per_day", "Timer pr. dag", low=0.25, high=MAX_DAY_HOURS)
     fee = form.money_ore("fee", "Deltagerbetaling") or 0
     veu = form.checked("veu_eligible")
     days = "".join(sorted(set(d for d in data.getlist("weekdays") if d in WEEKDAYS)))
@@ -336,7 +336,7 @@ async def add_assignment(request: Request, project_id: int) -> Response:
     person_id = _chosen_person(form)
     start = form.date("start", "Første dag")
     end = form.date("end", "Sidste dag")
-    hours = form.number("hours_per_week", "Timer pr. uge", low=0.25, high=80)
+    hours = form.number("hours_per_week", "Timer pr. uge", low=0.25, high=MAX_WEEK_HOURS)
     wage = form.money_ore("hourly_wage", "Timeløn")
     covers = form.ids("covers")
     if not covers:
