@@ -22,7 +22,12 @@ from jobrotation.law.evaluate import Verdict
 from jobrotation.law.expr import centi
 from jobrotation.law.schedule import Line, Schedule, Substitute, claim_lines
 from jobrotation.services.policy import Actor, require
-from jobrotation.services.projects import eligibility_of, project_members, project_target
+from jobrotation.services.projects import (
+    MAX_DAY_HOURS,
+    eligibility_of,
+    project_members,
+    project_target,
+)
 from jobrotation.services.store import Row, Store
 
 CLAIM_ACTIONS = {"submitted": "claim.submit", "draft": "claim.submit",
@@ -71,8 +76,8 @@ def _check_pay_run(conn: Connection, project_id: int, start: dt.date, end: dt.da
         outside = [d for d in days if not start <= d <= end]
         if outside:
             raise InvalidInput(f"Timer den {fmt.day(outside[0])} ligger uden for lønperioden")
-        if any(h < 0 or h > 24 for h in days.values()):
-            raise InvalidInput("Timer pr. dag skal være mellem 0 og 24")
+        if any(h < 0 or h > MAX_DAY_HOURS for h in days.values()):
+            raise InvalidInput(f"Timer pr. dag skal være mellem 0 og {MAX_DAY_HOURS}")
         if sum(days.values()) > 0 and wages.get(person, 0) <= 0:
             raise InvalidInput(f"Lønnen til person {person} er ikke registreret som udbetalt; "
                                "tilskud kan først søges, når lønnen er udbetalt")
