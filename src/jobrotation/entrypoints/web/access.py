@@ -32,11 +32,16 @@ def actor_of(request: Request) -> Actor:
     session = session_of(request)
     if session.user_id is None:
         raise LoginRequired(request.url.path)
+    known: Actor | None = getattr(request.state, "actor", None)
+    if known is not None:
+        return known
     try:
-        return accounts.actor_for_user(web_of(request).store, session.user_id)
+        actor = accounts.actor_for_user(web_of(request).store, session.user_id)
     except NotAllowed:
         session.log_out()
         raise
+    request.state.actor = actor  # the page's menu asks again; one lookup per request
+    return actor
 
 
 def login_url(next_path: str) -> str:

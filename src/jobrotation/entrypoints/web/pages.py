@@ -84,7 +84,7 @@ class Web:
     def render(self, request: Request, name: str, status_code: int = 200,
                **context: Any) -> HTMLResponse:
         session = session_of(request)
-        actor = context.get("actor")
+        actor = context.get("actor") or getattr(request.state, "actor", None)
         if actor is None and session.user_id is not None:
             try:
                 actor = accounts.actor_for_user(self.store, session.user_id)
