@@ -41,9 +41,23 @@ def test_compare_without_year_uses_the_newest_year_with_known_rates():
 
 
 def test_compare_year_without_known_rate_says_so_in_danish():
+    code, output = run("compare", "--year", "2012")
+    assert code == 0
+    assert "sats ikke kendt for 2012" in output
+
+
+def test_compare_shows_the_known_parts_of_an_early_year():
+    code, output = run("compare", "--year", "2014", "--sector", "public")
+    assert code == 0
+    assert "6.519,40 kr." in output  # 37 × 176,20
+    assert "sats ikke kendt for 2014" in output  # VEU and løntilskud
+
+
+def test_compare_2026_marks_the_rates_derived_by_formula():
     code, output = run("compare", "--year", "2026")
-    assert code == 2
-    assert "Sats ikke kendt for 2026" in output
+    assert code == 0
+    assert "8.138,15 kr." in output  # 37 × 219,95
+    assert "beregnet efter formel, ikke offentliggjort" in output
 
 
 def test_compare_in_english():

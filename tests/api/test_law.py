@@ -52,7 +52,9 @@ def test_evaluate_gives_each_examples_expected_outcome(api: Api, path: Path) -> 
     for condition, label in expected.get("conditions", {}).items():
         assert verdicts[condition] == label, condition
     for amount, kroner in expected.get("amounts", {}).items():
-        assert Decimal(result["amounts_kr"][amount]) == Decimal(str(kroner)), amount
+        got = result["amounts_kr"][amount]
+        assert (got if kroner is None else Decimal(got)) == \
+            (None if kroner is None else Decimal(str(kroner))), amount
     if "missing" in expected:
         assert set(result["missing"]) == set(expected["missing"])
 
@@ -144,7 +146,22 @@ def test_compare_gives_the_guides_2024_table(api: Api, sector: str, veu: str, su
     assert response.json() == {
         "year": 2024, "sector": sector, "hours_per_week": 37.0,
         "route1": {"jobrotationsydelse": "7517.29", "total": "7517.29"},
-        "route2": {"veu": veu, "loentilskud": subsidy, "total": total}, "estimates": []}
+        "route2": {"veu": veu, "loentilskud": subsidy, "total": total}, "estimates": [],
+        "unknown": [], "wage_subsidy_hours_per_week": 37.0 if sector == "public" else None}
+
+
+def test_compare_gives_the_known_parts_of_2014_and_names_the_rest(api: Api) -> None:
+    result = api.get("/compare", year=2014, sector="private").json()
+    assert result["route1"]["total"] == "6519.40"
+    assert result["route2"]["total"] is None
+    assert result["unknown"] == ["veu: sats ikke kendt for 2014",
+                                 "loentilskud: sats ikke kendt for 2014"]
+
+
+def test_compare_2026_marks_derived_rates(api: Api) -> None:
+    result = api.get("/compare", year=2026).json()
+    assert result["route1"]["total"] == "8138.15"
+    assert all("beregnet efter formel" in e for e in result["estimates"])
 
 
 def test_compare_defaults_to_the_newest_year_with_known_rates(api: Api) -> None:
@@ -153,7 +170,7 @@ def test_compare_defaults_to_the_newest_year_with_known_rates(api: Api) -> None:
 
 
 @pytest.mark.parametrize(("params", "message"), [
-    ({"year": 2025}, "Sats ikke kendt for 2025"),
+    ({"year": 1999}, "year: skal være mindst 2000"),
     ({"sector": "kommunal"}, "sector: skal være 'private' eller 'public'"),
     ({"hours": 0}, "hours: skal være over 0"),
     ({"year": 99999}, "year: må højst være 2100"),

@@ -264,13 +264,34 @@ def test_money_with_more_than_two_decimals_is_422(api: Api) -> None:
 
 
 def test_an_unknown_rate_is_422(api: Api) -> None:
-    """The demo's route-2 project in 2025: the løntilskud rate for 2025 is not known."""
+    """The demo's route-2 project in 2025, its pay run without a claim, under a what-if in
+    which the 2025 løntilskud rate is not known."""
     with api.store.read() as conn:
         run = conn.execute(select(pay_runs.c.id).where(
-            pay_runs.c.project_id == api.demo.project_ids["medicin"])).scalars().first()
-    response = api.post(f"/pay-runs/{run}/claim", None, hr("pleje"))
+            pay_runs.c.project_id == api.demo.project_ids["medicin"])
+            .order_by(pay_runs.c.period_start.desc())).scalars().first()
+    unknown = {"values": {"2025-01-01": {"value": None, "source": "test", "confidence": "L"}}}
+    shipped = api.store.params
+    api.store.params = api.store.parameters.with_overrides(
+        {"rate.wage_subsidy_public_hourly": unknown})
+    try:
+        response = api.post(f"/pay-runs/{run}/claim", None, hr("pleje"))
+    finally:
+        api.store.params = shipped
     assert response.status_code == 422
     assert "Sats ikke kendt for 2025" in response.json()["fejl"]
+
+
+def test_a_claim_on_a_derived_rate_says_so(api: Api) -> None:
+    with api.store.read() as conn:
+        run = conn.execute(select(pay_runs.c.id).where(
+            pay_runs.c.project_id == api.demo.project_ids["medicin"])
+            .order_by(pay_runs.c.period_start.desc())).scalars().first()
+    response = api.post(f"/pay-runs/{run}/claim", None, hr("pleje"))
+    assert response.status_code in (200, 201), response.text
+    claim = response.json()
+    assert any(line["derived"] for line in claim["lines"])
+    assert any("beregnet efter formel, ikke offentliggjort" in w for w in claim["warnings"])
 
 
 def test_a_deactivated_users_token_is_401(api: Api) -> None:

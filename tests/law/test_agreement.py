@@ -24,7 +24,7 @@ EDGE_DAYS = [dt.date(y, m, d) for y in (2020, 2021, 2023, 2024, 2025, 2026)
                           (3, 31), (5, 31), (6, 30), (7, 1), (8, 31), (11, 30), (12, 31))]
 EDGE_NUMBERS = [0.0, 2.99, 3.0, 5.99, 6.0, 7.4, 9.99, 10.0, 36.99, 37.0, 37.01]
 TYPES = {"date": pl.Date, "number": pl.Float64, "money": pl.Float64, "bool": pl.Boolean,
-         "level": pl.Int64, "choice": pl.String}
+         "level": pl.Int64, "choice": pl.String, "weekdays": pl.String}
 
 
 def sometimes_missing(values: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
@@ -38,6 +38,7 @@ VALUES = {
     "money": st.integers(0, 10**10),  # øre
     "bool": st.booleans(),
     "level": st.sampled_from(sorted(EDUCATION_LABELS)),
+    "weekdays": st.sampled_from(["12345", "1234", "135", "12345", "67", "1234567"]),
 }
 OTHER_FACTS = {name: sometimes_missing(VALUES.get(spec.kind, st.sampled_from(sorted(spec.choices))))
                for name, spec in FACTS.items() if spec.kind != "date"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -89,9 +90,27 @@ def test_one_long_veu_day_gives_a_fifth_of_the_weekly_rate():
 
 
 def test_wage_subsidy_at_an_unknown_rate_raises_rate_unknown():
-    work = weekdays(dt.date(2025, 3, 3), dt.date(2025, 3, 7), 7.4)
-    with pytest.raises(RateUnknown, match="Sats ikke kendt for 2025"):
+    work = weekdays(dt.date(2014, 3, 3), dt.date(2014, 3, 7), 7.4)
+    with pytest.raises(RateUnknown, match="Sats ikke kendt for 2014"):
         claim_lines(one_substitute({}, work), PARAMS, "route2")
+
+
+def test_a_line_on_a_derived_rate_says_so():
+    work = weekdays(dt.date(2026, 1, 5), dt.date(2026, 1, 9), 7.4)
+    lines = claim_lines(one_substitute({}, work), PARAMS, "route2")
+    assert [(line.rate, line.estimate, line.derived) for line in lines] == [(9627, True, True)]
+
+
+def test_a_public_substitute_not_on_dagpenge_has_no_known_rate():
+    work = weekdays(dt.date(2024, 3, 4), dt.date(2024, 3, 8), 7.4)
+    schedule = replace(one_substitute({}, work), sector="public")
+    dagpenge = replace(schedule, substitutes=tuple(
+        replace(s, benefit="dagpenge") for s in schedule.substitutes))
+    assert claim_lines(dagpenge, PARAMS, "route2")[0].rate == 12913
+    with pytest.raises(RateUnknown, match="ikke får dagpenge"):
+        claim_lines(replace(schedule, substitutes=tuple(
+            replace(s, benefit="kontanthjaelp") for s in schedule.substitutes)),
+            PARAMS, "route2")
 
 
 def test_a_week_spanning_two_pay_periods_is_split_not_lost():

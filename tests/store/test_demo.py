@@ -89,18 +89,22 @@ def test_the_example_claim_is_the_hand_computed_amount(store, demo):
     assert claim["warnings"] == []
 
 
-def test_the_unknown_2025_rate_is_met_and_noted_not_crashed(store, demo):
-    assert any("Sats ikke kendt for 2025" in note for note in demo.notes)
+def test_2025_claims_rest_on_derived_rates_and_say_so(store, demo):
+    """The 2025 løntilskud rate is derived by formula (88,92 × 1,036), so the claims that
+    could not be computed before are computed now, and each says what it rests on."""
+    assert not any("Sats ikke kendt" in note for note in demo.notes)
     medicine = demo.project_ids["medicin"]
     with store.read() as conn:
         runs = conn.execute(select(func.count()).select_from(pay_runs)
                             .where(pay_runs.c.project_id == medicine)).scalar_one()
-        computed = conn.execute(select(func.count()).select_from(claims)
-                                .where(claims.c.project_id == medicine)).scalar_one()
-        estimated = conn.execute(select(claims.c.warnings).where(claims.c.route == "route1")
-                                 ).scalars().all()
-    assert runs == 2 and computed == 0
-    assert any("skøn (L)" in w for ws in estimated for w in ws)  # route 1 in 2025
+        medicine_warnings = conn.execute(select(claims.c.warnings).where(
+            claims.c.project_id == medicine)).scalars().all()
+        route1 = conn.execute(select(claims.c.warnings).where(claims.c.route == "route1")
+                              ).scalars().all()
+    assert runs == 2 and len(medicine_warnings) == 1  # the second pay run awaits its claim
+    for ws in medicine_warnings:
+        assert any("beregnet efter formel, ikke offentliggjort" in w for w in ws)
+    assert any("beregnet efter formel" in w for ws in route1 for w in ws)  # route 1 in 2025
 
 
 def test_follow_ups_show_the_triple_gain_with_mixed_outcomes(store, demo):
@@ -169,7 +173,7 @@ def test_cli_demo_data_fills_and_explains_a_claim(env):
     assert "admin@demo.example" in out and "vikar@demo.example" in out
     assert "57.131,40 kr." in out
     assert "140,6 timer à 203,17 kr. pr. time = 28.565,70 kr." in out
-    assert "Sats ikke kendt for 2025" in out
+    assert "Sats ikke kendt" not in out  # 2025 rates are derived, so every claim is priced
 
     again = runner.invoke(app, ["demo-data"])
     assert again.exit_code == 2

@@ -167,3 +167,15 @@ def test_answers_are_escaped_and_a_cpr_number_is_never_echoed(client):
 def test_comparison_never_echoes_a_cpr_number(client):
     page = client.get("/sammenlign?year=2024&sector=private&hours=0101901234")
     assert page.status_code == 200 and "0101901234" not in page.text
+
+
+def test_a_substitute_starting_in_january_2027_is_told_route_1_is_closed(client):
+    answers = {**ELIGIBLE_SUBSTITUTE, "substitute.start": "2027-01-04",
+               "substitute.end": "2027-06-25"}
+    page = post(client, "/kan-jeg-vaere-vikar", answers)
+    assert page.status_code == 200
+    found = verdicts(page.text)
+    assert found["scheme.open"] == "not_met"
+    text = main_text(page.text)
+    assert "lov nr. 1750 af 29.12.2025" in text
+    assert "Løntilskud med VEU-godtgørelse (ordning 2) berøres ikke" in text

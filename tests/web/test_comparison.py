@@ -28,10 +28,17 @@ def test_hours_in_danish_notation(client):
 
 
 def test_unknown_rate_is_a_friendly_message_not_an_error(client):
-    page = client.get("/sammenlign?year=2026&sector=private&hours=37")
+    page = client.get("/sammenlign?year=2014&sector=private&hours=37")
     assert page.status_code == 200
     text = main_text(page.text)
-    assert "Sats ikke kendt for 2026" in text and "2024" in text
+    assert "6.519,40 kr." in text  # the 2014 ydelse is known
+    assert "sats ikke kendt for 2014" in text  # VEU and løntilskud are not
+
+
+def test_a_derived_rate_is_shown_as_such(client):
+    text = main_text(client.get("/sammenlign?year=2026&sector=private&hours=37").text)
+    assert "8.138,15 kr." in text
+    assert "beregnet efter formel, ikke offentliggjort" in text
 
 
 def test_bad_input_is_shown_beside_the_field(client):

@@ -59,6 +59,7 @@ from jobrotation.domain.workflow import (
     next_project_steps,
 )
 from jobrotation.entrypoints.present import comparison_json, evaluation_json, kr
+from jobrotation.law.bounds import FIRST_DAY, LAST_DAY, MAX_WEEK_HOURS
 from jobrotation.law.compare import newest_known_year, weekly_comparison
 from jobrotation.law.evaluate import Verdict, evaluate, what_if
 from jobrotation.law.facts import flatten, normalise
@@ -451,7 +452,12 @@ class ComparisonOut(BaseModel):
     hours_per_week: float = Field(description="Timer pr. uge")
     route1: Route1Weekly = Field(description="Jobrotationsydelse pr. uge")
     route2: Route2Weekly = Field(description="Løntilskud og VEU-godtgørelse pr. uge")
-    estimates: list[str] = Field(description="Skønnede satser (L), der er brugt")
+    wage_subsidy_hours_per_week: float | None = Field(description=(
+        "Offentlig arbejdsgiver: vikarens faste timer pr. uge ved løntilskud, fastsat ud fra "
+        "højeste dagpenge (ellers null)"))
+    unknown: list[str] = Field(description="Dele, hvis sats ikke kendes for året")
+    estimates: list[str] = Field(description=(
+        "Satser, der er beregnet efter formel eller usikre (L)"))
 
 
 class StepOut(BaseModel):
@@ -544,7 +550,8 @@ class ClaimLineOut(BaseModel):
     hours: float = Field(description="Timer")
     rate_kr: Kroner = Field(description="Sats i kroner")
     amount_kr: Kroner = Field(description="Beløb i kroner")
-    estimate: bool = Field(description="Skønnet sats (L)")
+    estimate: bool = Field(description="Skønnet sats: beregnet efter formel eller usikker (L)")
+    derived: bool = Field(description="Satsen er beregnet efter formel, ikke offentliggjort")
 
 
 class ClaimOut(BaseModel):
@@ -628,11 +635,11 @@ async def evaluate_case(body: CaseIn, store: StoreDep,
 @router.get("/compare", response_model=ComparisonOut, tags=["loven"],
             summary="Sammenlign ordningerne pr. uge", responses=PUBLIC_ERRORS)
 async def compare(store: StoreDep,
-            year: Annotated[int | None, Query(ge=1900, le=2100, description=(
+            year: Annotated[int | None, Query(ge=FIRST_DAY.year, le=LAST_DAY.year, description=(
                 "År (standard: det nyeste år med kendte satser)"))] = None,
             sector: Annotated[Literal["private", "public"], Query(description=(
                 "private = privat, public = offentlig arbejdsgiver"))] = "private",
-            hours: Annotated[float | None, Query(gt=0, le=168, description=(
+            hours: Annotated[float | None, Query(gt=0, le=MAX_WEEK_HOURS, description=(
                 "Timer pr. uge (standard: en normal uge)"))] = None,
             ) -> dict[str, Any]:
     """Begge ordningers tilskud pr. uge med satserne pr. 1. januar (vejledningens tabel)."""
@@ -782,7 +789,8 @@ def _claim_out(row: Row) -> dict[str, Any]:
         "lines": [{"period_start": line["period"][0], "period_end": line["period"][1],
                    "kind": line["kind"], "person_id": line["person_id"],
                    "hours": line["hours"], "rate_kr": kr(line["rate_ore"]),
-                   "amount_kr": kr(line["amount_ore"]), "estimate": line["estimate"]}
+                   "amount_kr": kr(line["amount_ore"]), "estimate": line["estimate"],
+                   "derived": bool(line.get("derived"))}
                   for line in row["lines"]],
         "explanation": claim_service.explain(row),
         "warnings": list(row["warnings"] or []),

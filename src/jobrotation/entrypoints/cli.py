@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from enum import StrEnum
 from functools import wraps
@@ -22,6 +22,7 @@ import typer
 import yaml
 from alembic.util.exc import CommandError
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from sqlalchemy import select
@@ -75,36 +76,94 @@ class Sector(StrEnum):
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Sprog: da eller en")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Maskinlæsbart JSON-output")]
 WhatIfOpt = Annotated[Path | None, typer.Option(
-    "--what-if", help="YAML med ændrede parametre (fx en reform)", exists=True,
-    dir_okay=False)]
+    "--what-if", help="YAML med ændrede parametre (fx en reform)")]
 
 VERDICT_STYLE = {Verdict.MET: "green", Verdict.NOT_MET: "red", Verdict.UNKNOWN: "yellow",
                  Verdict.NOT_APPLICABLE: "dim"}
 
 
 def friendly(fn: F) -> F:
-    """Report the product's errors as a Danish sentence and exit 2."""
+    """Report the product's errors as a Danish sentence and exit 2. A ValueError,
+    OverflowError or RecursionError that escapes comes from a value beyond what can be
+    computed with (``law.bounds`` should refuse it first); it too becomes a sentence."""
     @wraps(fn)
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except JobrotationError as exc:
-            err.print(f"[bold red]Fejl:[/] {exc}")
-            raise typer.Exit(2) from None
+            message = str(exc)
+        except (ValueError, OverflowError, RecursionError):
+            files = ", ".join(a.name for a in (*args, *kwargs.values()) if isinstance(a, Path))
+            message = (f"{files}: et" if files else "Et") + \
+                " tal eller en dato ligger uden for det, der kan regnes med"
+        err.print(f"[bold red]Fejl:[/] {escape(message)}", soft_wrap=True)
+        raise typer.Exit(2)
     return run  # type: ignore[return-value]
 
 
 def _params(what_if_path: Path | None) -> ParameterSet:
     base = default_parameters()
-    return base.with_overrides(load_overrides(what_if_path)) if what_if_path else base
+    return base.with_overrides(_overrides(what_if_path)) if what_if_path else base
+
+
+def _overrides(path: Path) -> dict[str, Mapping[str, Any]]:
+    """The what-if file (``load_overrides``), each parameter given as a table."""
+    with _reading(path):
+        docs = load_overrides(path)
+    bad = [str(name) for name, doc in docs.items() if not isinstance(doc, Mapping)]
+    if bad:
+        raise JobrotationError(f"{path.name}: hver parameter skal være en tabel med 'values' "
+                               f"({', '.join(bad)} er ikke)")
+    return docs
+
+
+@contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """Every way reading an input file fails, as one Danish sentence naming the file."""
+    try:
+        yield
+    except FileNotFoundError:
+        raise JobrotationError(f"Filen {path} findes ikke") from None
+    except IsADirectoryError:
+        raise JobrotationError(f"{path} er en mappe, ikke en fil") from None
+    except OSError as exc:
+        raise JobrotationError(f"{path} kan ikke læses ({exc.strerror or exc})") from None
+    except (UnicodeDecodeError, yaml.reader.ReaderError):
+        raise JobrotationError(f"{path.name} er ikke tekst i UTF-8 (en binær fil?)") from None
+    except json.JSONDecodeError as exc:
+        raise JobrotationError(f"{path.name} kan ikke læses (linje {exc.lineno}): {exc.msg}"
+                               ) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        where = f" (linje {mark.line + 1})" if mark else ""
+        problem = getattr(exc, "problem", None) or getattr(exc, "context", None) or exc
+        raise JobrotationError(f"{path.name} kan ikke læses{where}: {problem}") from None
+    except ValueError:  # PyYAML's constructor lets an impossible date (2024-02-30) out bare
+        raise JobrotationError(f"{path.name} indeholder en dato, der ikke findes, eller et "
+                               "tal, der ikke kan læses") from None
+    except RecursionError:
+        raise JobrotationError(f"{path.name} er indlejret for dybt til at kunne læses") from None
+
+
+class _CaseLoader(yaml.SafeLoader):
+    """Safe YAML where a date that does not exist (2024-02-30) is an error with its line."""
+
+    def timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            problem = f"'{node.value}' er ikke en dato, der findes"
+            raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark
+                                                    ) from None
+
+
+_CaseLoader.add_constructor("tag:yaml.org,2002:timestamp", _CaseLoader.timestamp)
 
 
 def _read_case(path: Path) -> dict[str, Any]:
-    text = path.read_text(encoding="utf-8")
-    try:
-        doc = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise JobrotationError(f"{path.name} kan ikke læses: {exc}") from None
+    with _reading(path):
+        text = path.read_text(encoding="utf-8")
+        doc = json.loads(text) if path.suffix == ".json" else yaml.load(text, _CaseLoader)
     if not isinstance(doc, dict):
         raise JobrotationError(f"{path.name} skal indeholde én sag (en tabel af felter)")
     return doc
@@ -140,7 +199,9 @@ def print_comparison(c: Any, lang: str) -> None:
     table.add_column("Tilskud" if da else "Subsidy")
     table.add_column("I alt pr. uge" if da else "Total per week", justify="right")
 
-    def money(ore: int) -> str:
+    def money(ore: int | None) -> str:
+        if ore is None:
+            return c.unknown_text if da else f"rate not known for {c.year}"
         return fmt.money(ore, lang)
 
     table.add_row("1. Jobrotationsydelse" if da else "1. Job-rotation benefit",
@@ -150,7 +211,12 @@ def print_comparison(c: Any, lang: str) -> None:
                   f"{money(c.wage_subsidy)}", money(c.route2))
     out.print(table)
     for note in c.estimates:
-        out.print(f"[yellow]Advarsel:[/] skønnet sats (L): {note}")
+        out.print(f"[yellow]Advarsel:[/] {escape(note)}" if da
+                  else f"[yellow]Warning:[/] {escape(note)}")
+    if c.wage_subsidy_hours is not None and da:
+        out.print(f"Ved løntilskud hos en offentlig arbejdsgiver fastsættes vikarens timer ud "
+                  f"fra ydelsen: {fmt.number(c.wage_subsidy_hours)} timer pr. uge ved højeste "
+                  "dagpenge.")
     if c.sector == "private":
         out.print("I private virksomheder skal vikaren have ordinær løn i begge ordninger."
                   if da else "In private firms the substitute gets an ordinary wage in both.")
@@ -159,8 +225,7 @@ def print_comparison(c: Any, lang: str) -> None:
 @app.command("evaluate")
 @friendly
 def evaluate_cmd(
-    case: Annotated[Path, typer.Argument(help="Sag som YAML eller JSON", exists=True,
-                                         dir_okay=False)],
+    case: Annotated[Path, typer.Argument(help="Sag som YAML eller JSON")],
     as_of: Annotated[str | None, typer.Option("--as-of", help="Vurderingsdato (ÅÅÅÅ-MM-DD)")]
     = None,
     what_if_path: WhatIfOpt = None, lang: LangOpt = Lang.da, as_json: JsonOpt = False,
@@ -169,7 +234,7 @@ def evaluate_cmd(
     doc = _read_case(case)
     day = _as_of(as_of or doc.get("as_of"))
     if what_if_path:
-        overrides = load_overrides(what_if_path)
+        overrides = _overrides(what_if_path)
         before, after, changes = what_if(doc, overrides)
         if as_json:
             print(json.dumps({"before": present.evaluation_json(before, lang.value),

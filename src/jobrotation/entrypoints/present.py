@@ -15,6 +15,7 @@ from jobrotation.law.evaluate import (
     Verdict,
     default_parameters,
     format_fact,
+    formula_text,
 )
 from jobrotation.law.parameters import MONEY_UNITS, ParameterSet
 
@@ -68,10 +69,14 @@ def evaluation_json(e: Evaluation, lang: str = "da") -> dict[str, Any]:
 
 
 def comparison_json(c: WeeklyComparison) -> dict[str, Any]:
+    """A part whose rate is not known for the year is null, and named in ``unknown``."""
+    parts = {"jobrotationsydelse": c.route1, "veu": c.veu, "loentilskud": c.wage_subsidy}
     return {"year": c.year, "sector": c.sector, "hours_per_week": c.hours,
             "route1": {"jobrotationsydelse": kr(c.route1), "total": kr(c.route1)},
             "route2": {"veu": kr(c.veu), "loentilskud": kr(c.wage_subsidy),
                        "total": kr(c.route2)},
+            "wage_subsidy_hours_per_week": c.wage_subsidy_hours,
+            "unknown": [f"{name}: {c.unknown_text}" for name, v in parts.items() if v is None],
             "estimates": list(c.estimates)}
 
 
@@ -123,9 +128,18 @@ def rules_json(params: ParameterSet) -> dict[str, Any]:
             "reference": p.reference,
             "values": [{"from": v.start.isoformat(),
                         "value": param_value(params, p.name, v.value),
-                        "confidence": v.confidence, "source": v.source} for v in p.values],
+                        "confidence": v.confidence, "source": v.source,
+                        "kind": "beregnet" if v.derived else "oplyst",
+                        "formula": formula_text(params, v),
+                        "reference": v.reference or p.reference} for v in p.values],
         } for p in sorted(params, key=lambda p: p.name)],
     }
+
+
+def _kind(v: dict[str, Any]) -> str:
+    if v["kind"] == "oplyst":
+        return "oplyst"
+    return f"beregnet efter formel, ikke offentliggjort: {v['formula']}"
 
 
 def rules_markdown(params: ParameterSet) -> str:
@@ -144,10 +158,13 @@ def rules_markdown(params: ParameterSet) -> str:
                    f"{', '.join(f'`{i}`' for i in c['inputs'])} |")
     out += ["", "## Parametre", ""]
     for p in data["parameters"]:
-        out += [f"### `{p['name']}`", "", f"{p['description']} Enhed: {p['unit']}. "
-                f"Hjemmel: {p['reference']}.", "", "| fra | værdi | sikkerhed | kilde |",
-                "|---|---|---|---|"]
+        out += [f"### `{p['name']}`", "", f"{p['description']}. Enhed: {p['unit']}. "
+                f"Hjemmel: {p['reference']}.", "",
+                "| fra | værdi | oplyst / beregnet | sikkerhed | kilde | hjemmel |",
+                "|---|---|---|---|---|---|"]
         out += [f"| {v['from']} | {'ukendt' if v['value'] is None else v['value']} | "
-                f"{v['confidence']} | {v['source']} |" for v in p["values"]]
+                f"{_kind(v)} | {v['confidence']} | {v['source']} | "
+                f"{v['reference'] if v['reference'] != p['reference'] else ''} |"
+                for v in p["values"]]
         out.append("")
     return "\n".join(out)

@@ -1,115 +1,101 @@
 """The amounts of a case, in integer øre, written once as expressions.
 
 Weekly amounts use the rates in force when the training starts (the guide's weekly
-comparison). Period totals price each calendar day at the rate in force that day, so a
-span across 1 January is split (``ParamTimesDays``); weekly hours are spread evenly over
-the 7 days of a week. Every amount is rounded once, half-up, by ``DivRound``.
+comparison). Period totals are priced day by day by the claim engine over the plan's
+calendar (``pricing``): working days, public holidays off, each day at its own rate,
+summed per pay period and rounded once per line, half-up, like a claim. So a case's
+estimate is the sum of the claims of the pay runs that follow it.
 
 These are what each subsidy would pay; the route verdicts say whether it may be paid.
-Route 2's totals count VEU only where VEU's own conditions hold (``veu_holds``). A
-project's exact amounts from its day-by-day schedule are in ``schedule``.
+Route 2's totals count VEU only where VEU's own conditions hold (``veu_holds``).
+
+A public løntilskud job has fixed weekly hours (LAB §§ 71-72 as STAR computes them):
+monthly benefit / 160,33 × 37 / 0,92 / the public maximum hourly wage, to 2 decimals,
+half-up; its wage is those hours × the maximum hourly wage, and its subsidy those hours ×
+the rate for the substitute's benefit group.
 """
 
 from __future__ import annotations
 
 from jobrotation.law.conditions import (
+    BENEFIT,
     CONDITIONS,
     SECTOR,
-    SUB_END,
     SUB_START,
-    TRAINING_END,
     TRAINING_START,
     VEU,
     Condition,
-    last_paid_day,
-    wage_subsidy_months,
 )
 from jobrotation.law.expr import (
-    AddDays,
     Centi,
-    DaysBetween,
     DivRound,
     Expr,
-    ParamTimesDays,
     all_of,
     any_of,
     fact,
-    maximum,
     minimum,
     param,
     when,
 )
+from jobrotation.law.pricing import Priced, PricedCase
+from jobrotation.law.schedule import wage_subsidy_rate
 
 TRAINING_HOURS = fact("training.hours_per_week")
 SUB_HOURS = fact("substitute.hours_per_week")
 HUNDRED = 100  # øre per krone and centi-hours per hour: the unit conversion, not a rate
+PUBLIC = SECTOR.eq("public")
 
 
 def _at_start(name: str) -> Expr:
     return param(name, TRAINING_START)
 
 
-def _wage_subsidy_rate_name(public: bool) -> str:
-    return "rate.wage_subsidy_public_hourly" if public else "rate.wage_subsidy_private_hourly"
-
+# The fixed weekly hours of a public løntilskud job, in centi-hours (LAB §§ 71-72):
+# benefit × 37 / 160,33 / 92 % / maximum hourly wage, all as integers, rounded once.
+public_hours = DivRound(
+    fact("substitute.monthly_benefit") * Centi(param("hours.standard_week", SUB_START))
+    * HUNDRED * HUNDRED,
+    Centi(param("hours.standard_month", SUB_START))
+    * param("wage_subsidy.public_hours_net_percent", SUB_START)
+    * param("wage_subsidy.public_max_hourly_wage", SUB_START))
+route2_substitute_centi = when(PUBLIC, public_hours, Centi(SUB_HOURS))
 
 # Route 1: hour for hour while a substitute is employed, at most 37 hours a week (§ 152).
 route1_hours_week = minimum(TRAINING_HOURS, SUB_HOURS, _at_start("payment.max_weekly_hours"))
 route1_week = DivRound(_at_start("rate.jobrotation_hourly") * Centi(route1_hours_week), HUNDRED)
 
-# Route 2: løntilskud per substitute hour, by sector (LAB kap. 12).
-route2_wage_subsidy_week = DivRound(
-    when(SECTOR.eq("public"), _at_start(_wage_subsidy_rate_name(True)),
-         _at_start(_wage_subsidy_rate_name(False))) * Centi(SUB_HOURS), HUNDRED)
+# Route 2: løntilskud per substitute hour, by sector and benefit group (LAB kap. 12).
+_public_rate = when(BENEFIT.eq("dagpenge"),
+                    _at_start(wage_subsidy_rate("public", "dagpenge")),
+                    _at_start(wage_subsidy_rate("public", "kontanthjaelp")))
+route2_wage_subsidy_rate = when(PUBLIC, _public_rate,
+                                _at_start(wage_subsidy_rate("private", None)))
+route2_wage_subsidy_week = DivRound(route2_wage_subsidy_rate * route2_substitute_centi, HUNDRED)
+# The guide's weekly table prices løntilskud "for 37 timer": the rate × the hours given.
+wage_subsidy_week_for_hours = DivRound(route2_wage_subsidy_rate * Centi(SUB_HOURS), HUNDRED)
 
 # VEU: the weekly rate for a full week, per hour as weekly / 37, at most 37 a week.
 veu_hours_week = minimum(TRAINING_HOURS, _at_start("veu.max_weekly_hours"))
 route2_veu_week = DivRound(_at_start("rate.veu_weekly") * Centi(veu_hours_week),
                            Centi(_at_start("hours.standard_week")))
 
-# Period totals. Route 1 is paid while training and substitute overlap, at most 26 weeks
-# from the substitute's start (the 962-hour cap is 26 × 37, so it never binds first).
-route1_paid_start = maximum(TRAINING_START, SUB_START)
-route1_paid_end = minimum(
-    TRAINING_END, SUB_END,
-    AddDays(SUB_START, param("payment.max_weeks", SUB_START) * 7 - 1))
-route1_total = DivRound(
-    ParamTimesDays("rate.jobrotation_hourly", route1_paid_start, route1_paid_end)
-    * Centi(route1_hours_week), 7 * HUNDRED)
-
-_subsidy_end = minimum(SUB_END, last_paid_day(SUB_START, wage_subsidy_months()))
-route2_wage_subsidy_total = DivRound(
-    when(SECTOR.eq("public"),
-         ParamTimesDays(_wage_subsidy_rate_name(True), SUB_START, _subsidy_end),
-         ParamTimesDays(_wage_subsidy_rate_name(False), SUB_START, _subsidy_end))
-    * Centi(SUB_HOURS), 7 * HUNDRED)
-
-route2_veu_total = DivRound(
-    ParamTimesDays("rate.veu_weekly", TRAINING_START, TRAINING_END) * Centi(veu_hours_week),
-    Centi(_at_start("hours.standard_week")) * 7)
+# Period totals, day by day (``pricing``).
+PRICED = PricedCase(public_hours)
+route1_total = Priced(PRICED, "route1_total")
+route2_wage_subsidy_total = Priced(PRICED, "route2_wage_subsidy_total")
+route2_veu_total = Priced(PRICED, "route2_veu_total")
+employee_wages_total = Priced(PRICED, "employee_wages_total")
+substitute_wages_total = Priced(PRICED, "substitute_wages_total")
+route2_substitute_wages_total = Priced(PRICED, "route2_substitute_wages_total")
 
 # The employer's costs for a week (wages are øre per hour).
 employee_wage_week = DivRound(fact("employee.hourly_wage") * Centi(TRAINING_HOURS), HUNDRED)
 substitute_wage_week = DivRound(fact("substitute.hourly_wage") * Centi(SUB_HOURS), HUNDRED)
-# A public employer pays a substitute in løntilskud a wage equal to the benefit.
+# A public employer pays a substitute in løntilskud the fixed hours × the maximum wage.
 route2_substitute_wage_week = when(
-    SECTOR.eq("public"),
-    DivRound(fact("substitute.monthly_benefit") * Centi(SUB_HOURS),
-             Centi(_at_start("hours.standard_month"))),
+    PUBLIC,
+    DivRound(public_hours * param("wage_subsidy.public_max_hourly_wage", SUB_START), HUNDRED),
     substitute_wage_week)
-
-# The same costs over the whole period: days × weekly amount / 7, rounded once.
-_training_days = DaysBetween(TRAINING_START, TRAINING_END) + 1
-_substitute_days = DaysBetween(SUB_START, SUB_END) + 1
-employee_wages_total = DivRound(fact("employee.hourly_wage") * Centi(TRAINING_HOURS)
-                                * _training_days, 7 * HUNDRED)
-substitute_wages_total = DivRound(fact("substitute.hourly_wage") * Centi(SUB_HOURS)
-                                  * _substitute_days, 7 * HUNDRED)
-route2_substitute_wages_total = when(
-    SECTOR.eq("public"),
-    DivRound(fact("substitute.monthly_benefit") * Centi(SUB_HOURS) * _substitute_days,
-             Centi(_at_start("hours.standard_month")) * 7),
-    substitute_wages_total)
 
 
 def _holds(c: Condition) -> Expr:

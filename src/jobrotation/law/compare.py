@@ -2,8 +2,12 @@
 
 The comparison evaluates the same amount expressions as a case (``amounts``) on a
 minimal case: a sector, a week's hours and the first day of the year, with VEU assumed
-available (as in the guide's table). For 2024 at 37 hours it gives 7.517,29 kr. in
-route 1 and 4.700,00 + 3.290,04 (private) / 4.777,81 (public) kr. in route 2.
+available and a dagpenge-entitled substitute (as in the guide's table, løntilskud "for 37
+timer"). For a public employer it also gives the weekly hours a løntilskud job would be
+fixed at for a substitute on the maximum dagpenge (``wage_subsidy_hours``). For 2024 at
+37 hours it gives 7.517,29 kr. in route 1 and 4.700,00 + 3.290,04 (private) / 4.777,81
+(public) kr. in route 2. A part whose rate is not known for the year is ``None`` ("sats
+ikke kendt for ÅÅÅÅ"); the other parts are still given.
 """
 
 from __future__ import annotations
@@ -12,12 +16,16 @@ import datetime as dt
 from dataclasses import dataclass
 
 from jobrotation.domain.errors import InvalidInput, RateUnknown
-from jobrotation.law.amounts import AMOUNTS
+from jobrotation.law.amounts import AMOUNTS, wage_subsidy_week_for_hours
+from jobrotation.law.amounts import public_hours as public_hours_centi
+from jobrotation.law.bounds import MAX_WEEK_HOURS
 from jobrotation.law.expr import Context
 from jobrotation.law.parameters import ParameterSet
 
 RATES = ("rate.jobrotation_hourly", "rate.veu_weekly", "rate.wage_subsidy_private_hourly",
          "rate.wage_subsidy_public_hourly")
+PARTS = {"route1": AMOUNTS["route1_week"], "veu": AMOUNTS["route2_veu_week"],
+         "wage_subsidy": wage_subsidy_week_for_hours}
 
 
 @dataclass(frozen=True)
@@ -25,52 +33,78 @@ class WeeklyComparison:
     year: int
     sector: str
     hours: float
-    route1: int  # jobrotationsydelse, øre per week
-    veu: int
-    wage_subsidy: int
-    estimates: tuple[str, ...]  # descriptions of (L) values used
+    route1: int | None  # jobrotationsydelse, øre per week; None = rate not known
+    veu: int | None
+    wage_subsidy: int | None
+    estimates: tuple[str, ...]  # warnings for derived and (L) values used
+    wage_subsidy_hours: float | None = None  # a public job's hours, fixed from the benefit
 
     @property
-    def route2(self) -> int:
-        return self.veu + self.wage_subsidy
+    def route2(self) -> int | None:
+        return None if self.veu is None or self.wage_subsidy is None \
+            else self.veu + self.wage_subsidy
+
+    @property
+    def unknown_text(self) -> str:
+        """How a part whose rate is not known reads."""
+        return f"sats ikke kendt for {self.year}"
 
 
 def weekly_comparison(params: ParameterSet, year: int, sector: str,
                       hours: float | None = None) -> WeeklyComparison:
     """Both routes' weekly subsidy for ``hours`` a week (default: the standard week, as in
     the guide's table), rates as of 1 January ``year``."""
+    if not 2000 <= year <= 2100:
+        raise InvalidInput(f"År: '{year}' skal ligge mellem 2000 og 2100")
     day = dt.date(year, 1, 1)
     if hours is None:
         hours = standard_week(params, year)
     if sector not in ("private", "public"):
         raise InvalidInput("Sektor skal være 'private' (privat) eller 'public' (offentlig)")
-    if not 0 < hours <= 168:
-        raise InvalidInput("Timer pr. uge skal være mellem 0 og 168")
+    if not 0 < hours <= MAX_WEEK_HOURS:
+        raise InvalidInput(f"Timer pr. uge: '{hours:g}' skal være over 0 og højst "
+                           f"{MAX_WEEK_HOURS}")
     facts = {"training.start": day, "training.hours_per_week": hours,
-             "substitute.hours_per_week": hours, "employer.sector": sector}
-    ctx = Context(facts, params)
-    names = ("route1_week", "route2_veu_week", "route2_wage_subsidy_week")
-    values = {n: AMOUNTS[n].compile_py()(ctx) for n in names}
-    for name, used_day in ctx.used:
-        if params.periods(name) and _value(params, name, used_day) is None:
-            raise RateUnknown(name, used_day, params[name].description)
+             "substitute.start": day, "substitute.hours_per_week": hours,
+             "employer.sector": sector, "substitute.benefit": "dagpenge",
+             "substitute.monthly_benefit": _max_dagpenge(params, day)}
+    values: dict[str, int | None] = {}
+    uses: list[tuple[str, dt.date]] = []
+    for part, expr in PARTS.items():
+        ctx = Context(facts, params)
+        values[part] = expr.compile_py()(ctx)
+        uses += ctx.used
+    public_hours: float | None = None
+    if sector == "public" and facts["substitute.monthly_benefit"] is not None:
+        value = public_hours_centi.compile_py()(Context(facts, params))
+        public_hours = None if value is None else value / 100
     estimates = tuple(dict.fromkeys(
-        params[n].description for n, d in ctx.used if params[n].at(d).confidence == "L"))
-    return WeeklyComparison(year, sector, hours, values["route1_week"],
-                            values["route2_veu_week"], values["route2_wage_subsidy_week"],
-                            estimates)
+        _warning(params, n, d) for n, d in uses if _weak(params, n, d)))
+    return WeeklyComparison(year, sector, hours, values["route1"], values["veu"],
+                            values["wage_subsidy"], estimates, public_hours)
+
+
+def _max_dagpenge(params: ParameterSet, day: dt.date) -> int | None:
+    entry = params.entry_or_none("rate.max_dagpenge_monthly", day)
+    return None if entry is None else entry.value
+
+
+def _weak(params: ParameterSet, name: str, day: dt.date) -> bool:
+    entry = params.entry_or_none(name, day)
+    return entry is not None and entry.value is not None and entry.estimate
+
+
+def _warning(params: ParameterSet, name: str, day: dt.date) -> str:
+    entry = params.entry(name, day)
+    what = params[name].description
+    if entry.derived:
+        return f"{what} {day.year}: beregnet efter formel, ikke offentliggjort"
+    return f"{what} {day.year}: usikker værdi (L) — {entry.source}"
 
 
 def standard_week(params: ParameterSet, year: int) -> float:
     """The hours of a standard week (``hours.standard_week``) in ``year``."""
     return float(params.value_at("hours.standard_week", dt.date(year, 1, 1)))
-
-
-def _value(params: ParameterSet, name: str, day: dt.date) -> object:
-    for start, _end, value in reversed(params.periods(name)):
-        if start <= day:
-            return value
-    return None
 
 
 def newest_known_year(params: ParameterSet) -> int:
@@ -79,7 +113,7 @@ def newest_known_year(params: ParameterSet) -> int:
     for year in years:
         day = dt.date(year, 1, 1)
         try:
-            if all(params[n].at(day).confidence != "L" for n in RATES):
+            if not any(params[n].at(day).estimate for n in RATES):
                 return year
         except RateUnknown:
             continue
@@ -88,10 +122,16 @@ def newest_known_year(params: ParameterSet) -> int:
 
 @dataclass(frozen=True)
 class SchemeStatus:
+    """Route 1's lifecycle on a date. Route 2 (løntilskud + VEU, LAB kap. 12) rests on
+    other chapters of the law and does not close with jobrotation."""
+
     state: str  # "open" | "closing" | "closed"
     last_start: dt.date | None  # the last day a course may start, when known
     source: str
     confidence: str
+    # The last day a paid hour can fall on: a substitute starting on the last start day,
+    # paid for at most payment.max_weeks (LAB § 152). No claim deadline is known.
+    last_paid_day: dt.date | None = None
 
     @property
     def label(self) -> str:
@@ -102,13 +142,21 @@ class SchemeStatus:
         """The banner text, in Danish."""
         if self.state == "open":
             return "Jobrotation er åben for nye forløb."
-        end = self.last_start.strftime("%d.%m.%Y") if self.last_start else "ukendt"
+        end = _dmy(self.last_start)
+        paid = (f" Sidste dag med betalte timer: {_dmy(self.last_paid_day)}."
+                if self.last_paid_day else "")
         if self.state == "closing":
-            return (f"Jobrotation afskaffes: nye forløb skal begynde senest {end}. "
-                    f"Påbegyndte forløb kan gennemføres. Kilde: {self.source}")
-        return (f"Jobrotation er lukket for nye forløb (sidste startdag {end}). Påbegyndte "
-                f"forløb kan gennemføres, og krav for dem kan stadig indsendes. "
-                f"Kilde: {self.source}")
+            return (f"Jobrotation med jobrotationsydelse afskaffes: nye forløb skal begynde "
+                    f"senest {end}. Påbegyndte forløb kan gennemføres.{paid} Løntilskud med "
+                    f"VEU-godtgørelse (ordning 2) fortsætter. Kilde: {self.source}")
+        return (f"Jobrotation med jobrotationsydelse er lukket for nye bevillinger (sidste "
+                f"startdag {end}). Påbegyndte forløb kan gennemføres, og krav for dem kan "
+                f"stadig indsendes.{paid} Løntilskud med VEU-godtgørelse (ordning 2) er "
+                f"stadig muligt. Kilde: {self.source}")
+
+
+def _dmy(day: dt.date | None) -> str:
+    return f"{day.day}.{day.month}.{day.year}" if day else "ukendt"
 
 
 def scheme_status(params: ParameterSet, day: dt.date) -> SchemeStatus:
@@ -117,9 +165,16 @@ def scheme_status(params: ParameterSet, day: dt.date) -> SchemeStatus:
     current = p.at(day)
     closing = next((v for v in p.values if v.start > day and v.value is False), None)
     if current.value is False:
-        return SchemeStatus("closed", current.start - dt.timedelta(days=1), current.source,
-                            current.confidence)
+        last = current.start - dt.timedelta(days=1)
+        return SchemeStatus("closed", last, current.source, current.confidence,
+                            _last_paid_day(params, last))
     if closing is not None and params.value_at("scheme.abolition_adopted", day):
-        return SchemeStatus("closing", closing.start - dt.timedelta(days=1), closing.source,
-                            closing.confidence)
+        last = closing.start - dt.timedelta(days=1)
+        return SchemeStatus("closing", last, closing.source, closing.confidence,
+                            _last_paid_day(params, last))
     return SchemeStatus("open", None, current.source, current.confidence)
+
+
+def _last_paid_day(params: ParameterSet, last_start: dt.date) -> dt.date:
+    weeks = params.value_at("payment.max_weeks", last_start)
+    return last_start + dt.timedelta(weeks=weeks) - dt.timedelta(days=1)

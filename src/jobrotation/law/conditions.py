@@ -105,21 +105,27 @@ BOTH = frozenset({ROUTE1, ROUTE2})
 R1 = frozenset({ROUTE1})
 R2 = frozenset({ROUTE2})
 DAGPENGE_GROUPS = ("dagpenge",)
-ELIGIBLE_GROUPS = ("dagpenge", "kontanthjaelp", "uddannelseshjaelp", "sygedagpenge",
-                   "jobafklaring", "ressourceforloeb", "ledighedsydelse", "selvforsoergelse")
+NON_DAGPENGE_GROUPS = ("kontanthjaelp", "uddannelseshjaelp", "sygedagpenge", "jobafklaring",
+                       "ressourceforloeb", "ledighedsydelse", "selvforsoergelse")
+ELIGIBLE_GROUPS = DAGPENGE_GROUPS + NON_DAGPENGE_GROUPS
 NOT_IN_JOB_GROUPS = ("sygedagpenge", "jobafklaring")
 EXCLUDED_TRAINING = ("eud", "maritime", "company_practice")
 
 CONDITIONS: tuple[Condition, ...] = (
     Condition(
-        "scheme.open", "scheme", BOTH,
-        "Uddannelsen begynder, mens ordningen er åben for nye forløb; påbegyndte forløb kan "
-        "gennemføres efter ophøret.",
-        "The training starts while the scheme is open for new courses; courses already "
-        "started may be completed.",
+        "scheme.open", "scheme", R1,
+        "Uddannelsen begynder, mens jobrotation med jobrotationsydelse er åben for nye "
+        "bevillinger (lov nr. 1750 af 29.12.2025 afskaffer ordningen; påbegyndte forløb kan "
+        "gennemføres). Løntilskud med VEU-godtgørelse (ordning 2) berøres ikke.",
+        "The training starts while job rotation with the job-rotation benefit is open for "
+        "new grants (abolished by Act no. 1750 of 29.12.2025; courses already started may "
+        "be completed). Wage subsidy with VEU (route 2) is not affected.",
         "LAB kap. 22; ophævet ved lov nr. 1750 af 29.12.2025", "L",
-        param("scheme.open_for_new_starts", TRAINING_START).eq(True),
-        observed="uddannelsen begynder {training.start}",
+        # Keyed to the training's start; a substitute's own check, which knows no
+        # training, reads the substitute's start instead.
+        when(TRAINING_START.is_given(), param("scheme.open_for_new_starts", TRAINING_START),
+             param("scheme.open_for_new_starts", SUB_START)).eq(True),
+        observed="uddannelsen begynder {training.start}, vikaren begynder {substitute.start}",
     ),
     Condition(
         "employee.ordinary_employment", "employee", BOTH,
@@ -256,7 +262,7 @@ CONDITIONS: tuple[Condition, ...] = (
         "LAB § 151", "M",
         fact("substitute.benefit_months_continuous")
         >= param("substitute.min_benefit_months", SUB_START),
-        applies=BENEFIT.is_in(ELIGIBLE_GROUPS[1:]),
+        applies=BENEFIT.is_in(NON_DAGPENGE_GROUPS),
         observed="{substitute.benefit_months_continuous} sammenhængende måneder",
     ),
     Condition(
@@ -311,14 +317,14 @@ CONDITIONS: tuple[Condition, ...] = (
     ),
     Condition(
         "substitute.wage_subsidy_duration", "substitute", R2,
-        "Ansættelsen med løntilskud varer højst {months} måneder "
-        "({wage_subsidy.max_months_private} hos en privat, {wage_subsidy.max_months_public} "
-        "hos en offentlig arbejdsgiver).",
+        "Ansættelsen med løntilskud varer højst {months} måneder hos en {sector} "
+        "arbejdsgiver.",
         "The wage-subsidy job lasts at most {months} months.",
         "LAB § 68", "H",
         SUB_END <= last_paid_day(SUB_START, wage_subsidy_months()),
         observed="ansat fra {substitute.start} til {substitute.end}",
-        shows={"months": wage_subsidy_months()},
+        shows={"months": wage_subsidy_months(),
+               "sector": when(SECTOR.eq("public"), "offentlig", "privat")},
     ),
     Condition(
         "employer.reasonable_proportion", "employer", R2,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
@@ -26,9 +26,11 @@ from jobrotation.law.conditions import (
     PARTY_LABELS,
     ROUTE1,
     ROUTE2,
+    SECTOR,
     VEU,
     Condition,
 )
+from jobrotation.law.derivations import FORMULAS
 from jobrotation.law.expr import (
     AddDays,
     AddMonths,
@@ -40,16 +42,20 @@ from jobrotation.law.expr import (
     ParamTimesDays,
     PyFn,
     SpanEnd,
+    When,
     iter_nodes,
 )
 from jobrotation.law.facts import EDUCATION_LABELS, FACTS, normalise, normalise_frame
 from jobrotation.law.parameters import (
+    DECIMAL_UNITS,
     HOUR_UNITS,
     MONEY_UNITS,
     Parameter,
     ParameterSet,
+    Value,
     load_parameters,
 )
+from jobrotation.law.pricing import Priced, PricedCase
 
 
 class Verdict(enum.IntEnum):
@@ -105,6 +111,11 @@ class ParamUse:
     confidence: str
     reference: str
     description: str
+    formula: str | None = None  # the Danish formula, where the value is derived
+
+    @property
+    def derived(self) -> bool:
+        return self.formula is not None
 
 
 @dataclass(frozen=True)
@@ -115,6 +126,7 @@ class ConditionResult:
     shows: Mapping[str, Any]  # derived values for the reason
     params: tuple[ParamUse, ...]
     missing: tuple[str, ...]  # facts to supply when the verdict is unknown
+    parameters: ParameterSet = field(repr=False)  # the set it was evaluated with
 
     def text(self, lang: str = "da") -> str:
         template = self.condition.text if lang == "da" else self.condition.text_en
@@ -150,7 +162,7 @@ class Evaluation:
                 if verdict is Verdict.UNKNOWN else ()
             results.append(ConditionResult(cc.condition, verdict,
                                            {n: self.facts.get(n) for n in cc.inputs}, shows,
-                                           uses, missing))
+                                           uses, missing, self.parameters))
         return tuple(results)
 
     @cached_property
@@ -201,12 +213,32 @@ def param_use(params: ParameterSet, name: str, day: dt.date) -> ParamUse:
 
 def _makeparam_use(params: ParameterSet, name: str, day: dt.date) -> ParamUse:
     p: Parameter = params[name]
-    v = next((v for v in reversed(p.values) if v.start <= day), None)
+    v = params.entry_or_none(name, day)
     if v is None:
         return ParamUse(name, day, None, day, "ingen værdi før denne dato", "L", p.reference,
                         p.description)
-    return ParamUse(name, day, v.value, v.start, v.source, v.confidence, p.reference,
-                    p.description)
+    return ParamUse(name, day, v.value, v.start, v.source, v.confidence,
+                    v.reference or p.reference, p.description, formula_text(params, v))
+
+
+def formula_text(params: ParameterSet, v: Value) -> str | None:
+    """A derived value's formula with the values it was computed from, in Danish."""
+    if v.formula is None:
+        return None
+    inputs = {name: (day, value) for name, day, value in v.inputs}
+
+    def one(match: re.Match[str]) -> str:
+        key = match.group(1)
+        if key in inputs:
+            return format_param(params[key], inputs[key][1])
+        return match.group(0)
+
+    text = _PLACEHOLDER.sub(one, FORMULAS[v.formula].text)
+    given = "; ".join(f"{params[n].description.lower()} {d.year}: "
+                      f"{format_param(params[n], value)}"
+                      for n, (d, value) in inputs.items() if n != "hours.standard_week"
+                      and params[n].unit in MONEY_UNITS | DECIMAL_UNITS)
+    return f"{text}" + (f" ({given})" if given else "")
 
 
 def _verdict(applies: Any, test: Any) -> Verdict:
@@ -244,14 +276,24 @@ def evaluate_facts(facts: Mapping[str, Any], params: ParameterSet | None = None)
                       tuple(dict.fromkeys(ctx.used)))
 
 
+DERIVED_WARNING = "beregnet efter formel, ikke offentliggjort"
+
+
 def _warnings(uses: tuple[ParamUse, ...]) -> tuple[str, ...]:
     out: dict[str, None] = {}
     for u in uses:
         if u.value is None:
             out[f"Sats ikke kendt for {u.day.year}: {u.description}."] = None
+        elif u.derived:
+            out[f"{u.description} {u.start.year}: {format_param_use(u)}, {DERIVED_WARNING} "
+                f": {u.formula}."] = None
         elif u.confidence == "L":
             out[f"Usikker værdi ({u.day.year}): {u.description} — {u.source}."] = None
     return tuple(out)
+
+
+def format_param_use(u: ParamUse, lang: str = "da") -> str:
+    return format_param(default_parameters()[u.name], u.value, lang)
 
 
 def evaluate(case: Mapping[str, Any], params: ParameterSet | None = None) -> Evaluation:
@@ -292,10 +334,11 @@ def format_fact(name: str, value: Any, lang: str = "da") -> str:
 
 
 def render(template: str, result: ConditionResult, lang: str = "da") -> str:
-    params = default_parameters()
+    """The sentence with the values of the evaluation itself (what-if included). A
+    parameter the taken branch did not use is shown as of the condition's first date, from
+    the same parameter set."""
+    params = result.parameters
     used = {u.name: u for u in result.params}
-    # A parameter the evaluation did not need (a short-circuited branch) is shown as of
-    # the condition's date, so the sentence is always complete.
     day = next(iter(used.values())).day if used else result.values.get("training.start")
 
     def one(match: re.Match[str]) -> str:
@@ -305,8 +348,8 @@ def render(template: str, result: ConditionResult, lang: str = "da") -> str:
         if key in used:
             return format_param(params[key], used[key].value, lang)
         if key in params.parameters:
-            value = params.value_at(key, day) if day else None
-            return format_param(params[key], value, lang)
+            entry = params.entry_or_none(key, day) if day else None
+            return format_param(params[key], entry.value if entry else None, lang)
         if key in FACTS:
             return format_fact(key, result.values.get(key), lang)
         return match.group(0)
@@ -320,7 +363,8 @@ def render(template: str, result: ConditionResult, lang: str = "da") -> str:
 # Nodes whose Polars form is costly or pasted into several places (a ParamTimesDays
 # repeats its start and end once per rate period): each distinct one is computed once,
 # as a column, before the conditions and amounts that use it.
-_MEMO_TYPES = (Param, ParamTimesDays, AddMonths, SpanEnd, AddDays, MonthsBetween, Extreme)
+_MEMO_TYPES = (Param, ParamTimesDays, AddMonths, SpanEnd, AddDays, MonthsBetween, Extreme,
+               PricedCase)
 
 
 @dataclass
@@ -335,6 +379,9 @@ class _TableEnv:
 
     def value_at(self, name: str, day: dt.date) -> Any:
         return self.params.value_at(name, day)
+
+    def entry(self, name: str, day: dt.date) -> Value:
+        return self.params.entry(name, day)
 
 
 def _height(node: Expr) -> int:
@@ -412,32 +459,61 @@ def _route_codes() -> list[pl.Expr]:
     return routes
 
 
+def _guarded(node: Expr, guard: tuple[tuple[Expr, bool], ...] = ()
+             ) -> Iterator[tuple[Expr, tuple[tuple[Expr, bool], ...]]]:
+    """Every node with the branch conditions under which it is evaluated, so the flag
+    below reads only the taken branch (a private case uses no public rate)."""
+    yield node, guard
+    if isinstance(node, When):
+        yield from _guarded(node.cond, guard)
+        yield from _guarded(node.then, (*guard, (node.cond, True)))
+        yield from _guarded(node.otherwise, (*guard, (node.cond, False)))
+    elif isinstance(node, PricedCase):  # its public hours are read for a public case only
+        for child in node.children():
+            yield from _guarded(child, (*guard, (SECTOR.eq("public"), True)))
+    else:
+        for child in node.children():
+            yield from _guarded(child, guard)
+
+
+def _guard_expr(env: _TableEnv, guard: tuple[tuple[Expr, bool], ...]) -> pl.Expr:
+    out = pl.lit(True)
+    for cond, taken in guard:
+        c = cond.to_polars(env).fill_null(False)
+        out = out & (c if taken else c.not_())
+    return out
+
+
 def _estimate_flag(env: _TableEnv) -> pl.Expr:
-    """True where a value used is not known or is an (L) estimate, for a visible warning."""
+    """True where a value used is not known or is derived or an (L) estimate, for a
+    visible warning; only the branches a row takes count."""
     params = env.params
     flags = []
     seen: set[str] = set()
     roots = [c.test for c in CONDITIONS] + list(AMOUNTS.values())
-    for node in (n for root in roots for n in iter_nodes(root)):
-        if isinstance(node, Param | ParamTimesDays):
-            key = node.render()
-            if key in seen:
-                continue
-            seen.add(key)
-            values = params[node.name].values
-            # Before the first value nothing is known either ("sats ikke kendt").
-            weak: list[tuple[dt.date, dt.date | None]] = [
-                (dt.date(1900, 1, 1), values[0].start - dt.timedelta(days=1))]
-            weak += [(v.start, v.end) for v in values if v.confidence == "L" or v.value is None]
-            if isinstance(node, Param):
-                lo = hi = node.at.to_polars(env)
-            else:
-                lo, hi = node.start.to_polars(env), node.end.to_polars(env)
-            for start, end in weak:
-                hit = hi >= pl.lit(start)
-                if end is not None:
-                    hit = hit & (lo <= pl.lit(end))
-                flags.append(hit.fill_null(False))
+    for node, guard in (pair for root in roots for pair in _guarded(root)):
+        key = node.render() + "|" + "|".join(f"{c.render()}={t}" for c, t in guard)
+        if key in seen or not isinstance(node, Param | ParamTimesDays | PricedCase):
+            continue
+        seen.add(key)
+        if isinstance(node, PricedCase):
+            flags.append(Priced(node, "estimate").to_polars(env).fill_null(False)
+                         & _guard_expr(env, guard))
+            continue
+        values = params[node.name].values
+        # Before the first value nothing is known either ("sats ikke kendt").
+        weak: list[tuple[dt.date, dt.date | None]] = [
+            (dt.date(1900, 1, 1), values[0].start - dt.timedelta(days=1))]
+        weak += [(v.start, v.end) for v in values if v.estimate or v.value is None]
+        if isinstance(node, Param):
+            lo = hi = node.at.to_polars(env)
+        else:
+            lo, hi = node.start.to_polars(env), node.end.to_polars(env)
+        for start, end in weak:
+            hit = hi >= pl.lit(start)
+            if end is not None:
+                hit = hit & (lo <= pl.lit(end))
+            flags.append(hit.fill_null(False) & _guard_expr(env, guard))
     return pl.any_horizontal(flags) if flags else pl.lit(False)
 
 

@@ -19,6 +19,7 @@ from typing import Any
 import polars as pl
 
 from jobrotation.domain.errors import InvalidInput
+from jobrotation.law import bounds
 
 EDUCATION_LEVELS = {
     "grundskole": 0, "gymnasial": 1, "erhvervsuddannelse": 2, "kort_videregaaende": 3,
@@ -34,16 +35,27 @@ EDUCATION_LABELS = {
 @dataclass(frozen=True)
 class FactSpec:
     name: str
-    kind: str  # date | number | bool | choice | money | level
+    kind: str  # date | number | bool | choice | money | level | weekdays
     question: str  # Danish, as a caseworker would ask it
     question_en: str
     choices: Mapping[str, str] = field(default_factory=dict)  # code → Danish label
     unit: str = ""
+    # The largest number or amount (kr.) that can be typed (``law.bounds``); a date lies
+    # between ``bounds.FIRST_DAY`` and ``bounds.LAST_DAY``.
+    high: int | None = None
+
+
+# The bound of a number or amount, by its unit: every "timer" fact is hours a week.
+_HIGH = {"timer": bounds.MAX_WEEK_HOURS, "måneder": bounds.MAX_MONTHS,
+         "personer": bounds.MAX_EMPLOYEES, "kr. pr. time": bounds.MAX_HOURLY_WAGE,
+         "kr. pr. måned": bounds.MAX_MONTHLY_BENEFIT, "kr.": bounds.MAX_AMOUNT}
 
 
 def _f(name: str, kind: str, question: str, question_en: str, unit: str = "",
        **choices: str) -> FactSpec:
-    return FactSpec(name, kind, question, question_en, choices, unit)
+    if kind in ("number", "money") and unit not in _HIGH:
+        raise ValueError(f"{name}: no bound for the unit {unit!r} (see law.bounds)")
+    return FactSpec(name, kind, question, question_en, choices, unit, _HIGH.get(unit))
 
 
 FACTS: dict[str, FactSpec] = {f.name: f for f in (
@@ -88,6 +100,9 @@ FACTS: dict[str, FactSpec] = {f.name: f for f in (
        company_practice="praktik i virksomheden"),
     _f("training.hours_per_week", "number", "Timer i uddannelse pr. uge",
        "Training hours per week", "timer"),
+    _f("training.weekdays", "weekdays",
+       "På hvilke ugedage er medarbejderen på uddannelse (1 = mandag … 7 = søndag)?",
+       "On which weekdays is the employee in training (1 = Monday … 7 = Sunday)?"),
     _f("training.strengthens_competences", "bool",
        "Styrker uddannelsen medarbejderens kompetencer til det fortsatte arbejde hos "
        "arbejdsgiveren?",
@@ -125,11 +140,16 @@ FACTS: dict[str, FactSpec] = {f.name: f for f in (
        "Substitute's collective-agreement hourly wage", "kr. pr. time"),
     _f("substitute.monthly_benefit", "money", "Vikarens ydelse pr. måned",
        "Substitute's benefit per month", "kr. pr. måned"),
+    _f("rotation.pay_frequency", "choice", "Hvor ofte udbetales løn (lønperioden)?",
+       "How often are wages paid (the pay period)?", monthly="månedsløn",
+       fortnightly="14-dagesløn"),
 )}
+# Facts about the past may lie before the first day a case can begin.
+_HISTORY = frozenset({"employee.employed_since", "employee.education_last_used"})
 
 _POLARS_TYPES: dict[str, type[pl.DataType]] = {
     "date": pl.Date, "number": pl.Float64, "bool": pl.Boolean, "choice": pl.String,
-    "money": pl.Int64, "level": pl.Int64,
+    "money": pl.Int64, "level": pl.Int64, "weekdays": pl.String,
 }
 
 
@@ -168,6 +188,14 @@ def _to_date(spec: FactSpec, raw: Any) -> dt.date:
         raise InvalidInput(f"{spec.question}: '{raw}' er ikke en dato (ÅÅÅÅ-MM-DD)") from None
 
 
+def _in_range(spec: FactSpec, raw: Any, day: dt.date) -> dt.date:
+    first = bounds.FIRST_PAST_DAY if spec.name in _HISTORY else bounds.FIRST_DAY
+    if not first <= day <= bounds.LAST_DAY:
+        raise InvalidInput(f"{spec.question}: '{raw}' skal ligge mellem "
+                           f"{first.year} og {bounds.LAST_DAY.year}")
+    return day
+
+
 _THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 
 
@@ -189,7 +217,26 @@ def _to_decimal(spec: FactSpec, raw: Any) -> Decimal:
         raise InvalidInput(f"{spec.question}: '{raw}' er ikke et tal") from None
     if not number.is_finite() or number < 0:
         raise InvalidInput(f"{spec.question}: '{raw}' skal være et tal på 0 eller derover")
+    if spec.high is not None and number > spec.high:
+        raise InvalidInput(f"{spec.question}: '{raw}' er over grænsen på "
+                           f"{_grouped(spec.high)} {spec.unit}".rstrip())
     return number
+
+
+def _grouped(n: int) -> str:
+    """``10000`` → ``10.000``, ``10**12`` → ``1.000 mia.`` (Danish digit grouping)."""
+    if n >= 10**9 and n % 10**9 == 0:
+        return f"{n // 10**9:,} mia.".replace(",", ".")
+    return f"{n:,}".replace(",", ".")
+
+
+def _to_weekdays(spec: FactSpec, raw: Any) -> str:
+    """``"12345"`` (or ``1,2,3``): ISO weekdays, each once, in order."""
+    text = str(raw).replace(",", "").replace(" ", "")
+    if not text or set(text) - set("1234567") or len(set(text)) != len(text):
+        raise InvalidInput(f"{spec.question}: '{raw}' skal være ugedagenes numre, fx 12345 "
+                           "for mandag til fredag")
+    return "".join(sorted(text))
 
 
 def _to_bool(spec: FactSpec, raw: Any) -> bool:
@@ -204,11 +251,12 @@ def _to_bool(spec: FactSpec, raw: Any) -> bool:
 
 
 def normalise_value(spec: FactSpec, raw: Any) -> Any:
-    """One input → the value the rules use; ``None`` / empty stays unknown."""
+    """One input → the value the rules use; ``None`` / empty stays unknown. A value
+    outside ``law.bounds`` (over 80 hours a week, a date after 2100) is refused."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     if spec.kind == "date":
-        return _to_date(spec, raw)
+        return _in_range(spec, raw, _to_date(spec, raw))
     if spec.kind == "number":
         return float(_to_decimal(spec, raw))
     if spec.kind == "money":
@@ -218,6 +266,8 @@ def normalise_value(spec: FactSpec, raw: Any) -> Any:
         return int(ore)
     if spec.kind == "bool":
         return _to_bool(spec, raw)
+    if spec.kind == "weekdays":
+        return _to_weekdays(spec, raw)
     if spec.kind == "level":
         if isinstance(raw, int) and not isinstance(raw, bool) and raw in EDUCATION_LABELS:
             return raw
@@ -260,7 +310,8 @@ def normalise_frame(frame: pl.DataFrame | pl.LazyFrame) -> pl.LazyFrame:
     Text cells (a spreadsheet, a CSV) are read exactly as one case reads them: each
     distinct text goes through ``normalise_value``, so "7,4", "12.550,50", "ja" and
     "erhvervsuddannelse" mean the same here, and a bad cell is refused with the same
-    Danish error. Typed columns are taken as they are; money is in kroner and becomes øre.
+    Danish error. Typed columns are taken as they are (not checked against
+    ``law.bounds``); money is in kroner and becomes øre.
     """
     lazy = frame.lazy()
     schema = lazy.collect_schema()

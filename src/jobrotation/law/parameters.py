@@ -22,30 +22,49 @@ from typing import Any
 import yaml
 
 from jobrotation.domain.errors import InvalidParameters, RateUnknown
+from jobrotation.law.derivations import FORMULAS
 
 MONEY_UNITS = {"kr_per_hour", "kr_per_week", "kr_per_month"}
 HOUR_UNITS = {"hours_per_week", "hours_per_day", "hours"}
 INT_UNITS = {"weeks", "months", "years", "percent", "count", "education_level"}
-UNITS = MONEY_UNITS | HOUR_UNITS | INT_UNITS | {"bool"}
+DECIMAL_UNITS = {"percent_rate"}  # a percentage with decimals (satsreguleringsprocenten)
+DATE_UNITS = {"date"}
+UNITS = MONEY_UNITS | HOUR_UNITS | INT_UNITS | DECIMAL_UNITS | DATE_UNITS | {"bool"}
 CONFIDENCES = ("H", "M", "L")
 
 UNIT_LABELS = {
     "kr_per_hour": "kr. pr. time", "kr_per_week": "kr. pr. uge", "kr_per_month": "kr. pr. måned",
     "hours_per_week": "timer pr. uge", "hours_per_day": "timer pr. dag", "hours": "timer",
     "weeks": "uger", "months": "måneder", "years": "år", "percent": "pct.", "count": "",
-    "education_level": "", "bool": "",
+    "education_level": "", "bool": "", "percent_rate": "pct.", "date": "",
 }
 
 
 @dataclass(frozen=True)
 class Value:
-    """One dated value of a parameter, with where it comes from."""
+    """One dated value of a parameter, with where it comes from.
+
+    A value is attested (``formula`` is None: a figure with its source) or derived
+    (``formula`` names one of ``derivations.FORMULAS``; ``inputs`` are the dated values it
+    was computed from). A derived value is an estimate whatever its confidence."""
 
     start: dt.date
     end: dt.date | None  # inclusive; None = open-ended
     value: Any  # None = not known for the period
     source: str
     confidence: str
+    formula: str | None = None
+    inputs: tuple[tuple[str, dt.date, Any], ...] = ()
+    reference: str | None = None  # the legal reference for this period, if not the file's
+
+    @property
+    def derived(self) -> bool:
+        return self.formula is not None
+
+    @property
+    def estimate(self) -> bool:
+        """Shown with a warning: derived by formula, or of low confidence (L)."""
+        return self.derived or self.confidence == "L"
 
 
 @dataclass(frozen=True)
@@ -70,6 +89,11 @@ class Parameter:
 def _convert(unit: str, raw: Any, where: str) -> Any:
     if raw is None:
         return None
+    if unit == "date":
+        try:
+            return raw if isinstance(raw, dt.date) else dt.date.fromisoformat(str(raw))
+        except ValueError:
+            raise InvalidParameters(f"{where}: {raw!r} er ikke en dato") from None
     if unit == "bool":
         if not isinstance(raw, bool):
             raise InvalidParameters(f"{where}: forventede sand/falsk, fik {raw!r}")
@@ -85,6 +109,8 @@ def _convert(unit: str, raw: Any, where: str) -> Any:
         return int(ore)
     if unit in HOUR_UNITS:
         return float(number)
+    if unit in DECIMAL_UNITS:
+        return number
     if number != number.to_integral_value():
         raise InvalidParameters(f"{where}: {raw!r} skal være et helt tal")
     return int(number)
@@ -132,15 +158,23 @@ def parse_parameter(name: str, doc: Mapping[str, Any]) -> Parameter:
     for i, start in enumerate(starts):
         entry = raw_values[start]
         where = f"{name} {start}"
-        if not isinstance(entry, Mapping) or not {"value", "source", "confidence"} <= set(entry):
-            raise InvalidParameters(f"{where}: kræver value, source og confidence")
+        if not isinstance(entry, Mapping) or not {"source", "confidence"} <= set(entry) \
+                or len({"value", "derive"} & set(entry)) != 1:
+            raise InvalidParameters(f"{where}: kræver value (eller derive), source og "
+                                    "confidence")
+        formula = entry.get("derive")
+        if formula is not None and formula not in FORMULAS:
+            raise InvalidParameters(f"{where}: ukendt formel {formula!r}")
         if not str(entry["source"]).strip():
             raise InvalidParameters(f"{where}: kilde mangler")
         if entry["confidence"] not in CONFIDENCES:
             raise InvalidParameters(f"{where}: sikkerhed skal være H, M eller L")
         end = starts[i + 1] - dt.timedelta(days=1) if i + 1 < len(starts) else None
-        values.append(Value(start, end, _convert(unit, entry["value"], where),
-                            str(entry["source"]), str(entry["confidence"])))
+        reference = entry.get("reference")
+        values.append(Value(start, end, _convert(unit, entry.get("value"), where),
+                            str(entry["source"]), str(entry["confidence"]),
+                            None if formula is None else str(formula),
+                            reference=None if reference is None else str(reference)))
     return Parameter(name, str(doc["description"]), str(doc["description_en"]), unit,
                      str(doc["reference"]), tuple(values))
 
@@ -161,18 +195,22 @@ def load_documents(directory: Path | None = None) -> dict[str, Mapping[str, Any]
 
 @dataclass
 class ParameterSet:
-    """All parameters, looked up by name and date. Overrides make a what-if."""
+    """All parameters, looked up by name and date. Overrides make a what-if.
+
+    Derived values (``derivations``) are computed from the set's own values when it is
+    made, so a what-if that changes an input moves the rates derived from it."""
 
     parameters: dict[str, Parameter]
     overridden: frozenset[str] = field(default_factory=frozenset)
     _periods: dict[str, list[tuple[dt.date, dt.date | None, Any]]] = field(
         default_factory=dict, repr=False)
-    # Explanations of (name, day) already built for this set (see evaluate._param_use);
+    # Explanations of (name, day) already built for this set (see ``evaluate.param_use``);
     # not an init field, so a what-if copy starts with its own.
     uses: dict[tuple[str, dt.date], Any] = field(default_factory=dict, init=False, repr=False,
                                                  compare=False)
 
     def __post_init__(self) -> None:
+        self.parameters = _resolve_derived(self.parameters)
         self._periods = {n: [(v.start, v.end, v.value) for v in p.values]
                          for n, p in self.parameters.items()}
 
@@ -188,6 +226,15 @@ class ParameterSet:
     def value_at(self, name: str, day: dt.date) -> Any:
         """The value in force on ``day`` (raises ``RateUnknown`` when not known)."""
         return self[name].at(day).value
+
+    def entry(self, name: str, day: dt.date) -> Value:
+        """The dated value in force on ``day``, with its source (raises ``RateUnknown``)."""
+        return self[name].at(day)
+
+    def entry_or_none(self, name: str, day: dt.date) -> Value | None:
+        """The dated entry covering ``day`` even when its value is unknown; None before the
+        first entry."""
+        return next((v for v in reversed(self[name].values) if v.start <= day), None)
 
     def periods(self, name: str) -> list[tuple[dt.date, dt.date | None, Any]]:
         try:
@@ -208,6 +255,53 @@ class ParameterSet:
                     "unit": base.unit, "reference": base.reference, **doc}
             merged[name] = parse_parameter(name, full)
         return replace(self, parameters=merged, overridden=self.overridden | set(docs))
+
+
+def _resolve_derived(parameters: dict[str, Parameter]) -> dict[str, Parameter]:
+    """Compute every derived value from the values it depends on (depth first); an
+    unknown input leaves the derived value unknown ("sats ikke kendt")."""
+    done: dict[tuple[str, int], Value] = {}
+    busy: set[tuple[str, int]] = set()
+
+    def resolve(name: str, index: int) -> Value:
+        key = (name, index)
+        if key in done:
+            return done[key]
+        v = parameters[name].values[index]
+        if v.formula is None:
+            return v
+        if key in busy:
+            raise InvalidParameters(f"{name} {v.start}: formlen afhænger af sig selv")
+        busy.add(key)
+        formula = FORMULAS[v.formula]
+        inputs = []
+        try:
+            for in_name, in_day in formula.inputs(name, v.start):
+                inputs.append((in_name, in_day, lookup(in_name, in_day)))
+            value = formula.compute(lookup, name, v.start)
+        except RateUnknown:
+            value = None
+        busy.discard(key)
+        done[key] = replace(v, value=value, inputs=tuple(inputs))
+        return done[key]
+
+    def lookup(name: str, day: dt.date) -> Any:
+        if name not in parameters:
+            raise InvalidParameters(f"ukendt parameter {name!r} i en formel")
+        values = parameters[name].values
+        index = next((i for i in range(len(values) - 1, -1, -1) if values[i].start <= day),
+                     None)
+        value = None if index is None else resolve(name, index).value
+        if value is None:
+            raise RateUnknown(name, day, parameters[name].description)
+        return value
+
+    out = {}
+    for name, p in parameters.items():
+        if any(v.formula for v in p.values):
+            p = replace(p, values=tuple(resolve(name, i) for i in range(len(p.values))))
+        out[name] = p
+    return out
 
 
 def load_parameters(directory: Path | None = None) -> ParameterSet:

@@ -21,12 +21,32 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from jobrotation.domain.errors import InvalidInput
 from jobrotation.law.expr import add_months, centi, div_round, span_end
-from jobrotation.law.parameters import ParameterSet
 
 JOBROTATION, WAGE_SUBSIDY, VEU = "jobrotationsydelse", "løntilskud", "VEU-godtgørelse"
+FREQUENCIES = ("monthly", "fortnightly")
+
+
+class Rates(Protocol):
+    """What the engine reads of a parameter set (``ParameterSet`` or a recorder of it)."""
+
+    def value_at(self, name: str, day: dt.date) -> Any: ...
+
+    def entry(self, name: str, day: dt.date) -> Any: ...
+
+
+def wage_subsidy_rate(sector: str, benefit: str | None) -> str:
+    """The løntilskud rate parameter for the sector and the substitute's benefit group.
+    The public rate known is the one for a dagpenge-entitled substitute (the guide's
+    table); no source gives it for other groups (LAB kap. 12)."""
+    if sector != "public":
+        return "rate.wage_subsidy_private_hourly"
+    if benefit == "dagpenge":
+        return "rate.wage_subsidy_public_hourly"
+    return "rate.wage_subsidy_public_hourly_other_groups"
 
 
 @dataclass(frozen=True)
@@ -36,6 +56,7 @@ class Substitute:
     end: dt.date
     hours: Mapping[dt.date, float]  # hours worked per day
     covers: tuple[str, ...]  # ids of the employees the substitute stands in for
+    benefit: str | None = None  # the benefit group (decides the public løntilskud rate)
 
 
 @dataclass(frozen=True)
@@ -56,7 +77,8 @@ class Line:
     centi_hours: int
     rate: int  # øre per hour (VEU: øre per week)
     amount: int  # øre
-    estimate: bool = False  # priced at an (L) rate: show a warning
+    estimate: bool = False  # priced at a derived or (L) rate: show a warning
+    derived: bool = False  # the rate is derived by formula, not published
 
     @property
     def hours(self) -> float:
@@ -81,13 +103,14 @@ def pay_periods(first: dt.date, last: dt.date, frequency: str) -> Iterator[tuple
                            "'fortnightly' (14-dagesløn)")
 
 
-def _rate(params: ParameterSet, name: str, day: dt.date) -> tuple[int, bool]:
-    """The rate on ``day`` and whether it is an estimate (L); unknown raises RateUnknown."""
-    value = params[name].at(day)
-    return int(value.value), value.confidence == "L"
+def _rate(params: Rates, name: str, day: dt.date) -> tuple[int, bool, bool]:
+    """The rate on ``day``, whether it is an estimate (derived or L) and whether it is
+    derived; unknown raises RateUnknown."""
+    value = params.entry(name, day)
+    return int(value.value), bool(value.estimate), bool(value.derived)
 
 
-def route1_hours(schedule: Schedule, params: ParameterSet) -> dict[tuple[str, dt.date], int]:
+def route1_hours(schedule: Schedule, params: Rates) -> dict[tuple[str, dt.date], int]:
     """Paid centi-hours per (substitute, day), after pooling and all caps.
 
     Within an ISO week the hours paid up to a day are the least of the training hours and
@@ -122,7 +145,7 @@ def route1_hours(schedule: Schedule, params: ParameterSet) -> dict[tuple[str, dt
     return paid
 
 
-def wage_subsidy_hours(schedule: Schedule, params: ParameterSet) -> dict[tuple[str, dt.date], int]:
+def wage_subsidy_hours(schedule: Schedule, params: Rates) -> dict[tuple[str, dt.date], int]:
     """Centi-hours with løntilskud per (substitute, day), within 6 / 4 months."""
     name = f"wage_subsidy.max_months_{schedule.sector}"
     out = {}
@@ -134,7 +157,7 @@ def wage_subsidy_hours(schedule: Schedule, params: ParameterSet) -> dict[tuple[s
     return out
 
 
-def veu_hours(schedule: Schedule, params: ParameterSet) -> dict[tuple[str, dt.date], int]:
+def veu_hours(schedule: Schedule, params: Rates) -> dict[tuple[str, dt.date], int]:
     """Centi-hours with VEU per (employee, day): at most 7,4 a day and 37 a week."""
     out = {}
     for emp, days in schedule.training.items():
@@ -153,14 +176,14 @@ def veu_hours(schedule: Schedule, params: ParameterSet) -> dict[tuple[str, dt.da
 
 
 def _price(hours: Mapping[tuple[str, dt.date], int], kind: str,
-           rate_of: Callable[[dt.date], tuple[int, bool]],
+           rate_of: Callable[[dt.date], tuple[int, bool, bool]],
            periods: list[tuple[dt.date, dt.date]],
            divisor: int = 100) -> list[Line]:
     """Sum centi-hours per (period, person, rate) and price each sum once, half-up.
 
     ``divisor`` turns rate × centi-hours into øre: 100 for an hourly rate, 100 × 37 for
     VEU's weekly rate (an hour of VEU is a 37th of the week's rate)."""
-    grouped: dict[tuple[tuple[dt.date, dt.date], str, tuple[int, bool]], int] = \
+    grouped: dict[tuple[tuple[dt.date, dt.date], str, tuple[int, bool, bool]], int] = \
         defaultdict(int)
     for (person, day), ch in hours.items():
         period = next((p for p in periods if p[0] <= day <= p[1]), None)
@@ -168,12 +191,53 @@ def _price(hours: Mapping[tuple[str, dt.date], int], kind: str,
             continue
         grouped[(period, person, rate_of(day))] += ch
     lines = []
-    for (period, person, (rate, weak)), ch in sorted(grouped.items()):
-        lines.append(Line(period, kind, person, ch, rate, div_round(rate * ch, divisor), weak))
+    for (period, person, (rate, weak, derived)), ch in sorted(grouped.items()):
+        lines.append(Line(period, kind, person, ch, rate, div_round(rate * ch, divisor), weak,
+                          derived))
     return lines
 
 
-def claim_lines(schedule: Schedule, params: ParameterSet, route: str,
+def _all_periods(schedule: Schedule, frequency: str) -> list[tuple[dt.date, dt.date]]:
+    days = [d for t in schedule.training.values() for d in t] + \
+           [d for s in schedule.substitutes for d in s.hours]
+    return list(pay_periods(min(days), max(days), frequency)) if days else []
+
+
+def price_hours(hours: Mapping[tuple[str, dt.date], int], kind: str, rate: str,
+                params: Rates, frequency: str = "monthly",
+                periods: list[tuple[dt.date, dt.date]] | None = None,
+                divisor: int = 100) -> list[Line]:
+    """Price centi-hours per (person, day) at ``rate`` in force each day, per pay period."""
+    if periods is None:
+        days = [d for _, d in hours]
+        periods = list(pay_periods(min(days), max(days), frequency)) if days else []
+    return _price(hours, kind, lambda d: _rate(params, rate, d), periods, divisor)
+
+
+def kind_lines(schedule: Schedule, params: Rates, kind: str, frequency: str = "monthly",
+               periods: list[tuple[dt.date, dt.date]] | None = None) -> list[Line]:
+    """The claimable lines of one subsidy (``JOBROTATION``, ``WAGE_SUBSIDY`` or ``VEU``)."""
+    if periods is None:
+        periods = _all_periods(schedule, frequency)
+    if not periods:
+        return []
+    if kind == JOBROTATION:
+        return _price(route1_hours(schedule, params), JOBROTATION,
+                      lambda d: _rate(params, "rate.jobrotation_hourly", d), periods)
+    if kind == WAGE_SUBSIDY:
+        groups = {s.id: wage_subsidy_rate(schedule.sector, s.benefit)
+                  for s in schedule.substitutes}
+        hours = wage_subsidy_hours(schedule, params)
+        return [line for rate in sorted(set(groups.values())) for line in price_hours(
+            {k: h for k, h in hours.items() if groups[k[0]] == rate}, WAGE_SUBSIDY, rate,
+            params, periods=periods)]
+    first = periods[0][0]
+    std_week = centi(params.value_at("hours.standard_week", first))
+    return _price(veu_hours(schedule, params), VEU,
+                  lambda d: _rate(params, "rate.veu_weekly", d), periods, std_week)
+
+
+def claim_lines(schedule: Schedule, params: Rates, route: str,
                 frequency: str = "monthly",
                 periods: list[tuple[dt.date, dt.date]] | None = None) -> list[Line]:
     """Every claimable line of ``route`` ("route1" or "route2"), per pay period.
@@ -181,21 +245,10 @@ def claim_lines(schedule: Schedule, params: ParameterSet, route: str,
     The caps run over the whole schedule; ``periods`` (default: every period of
     ``frequency``) chooses which pay periods to price — a claim for one pay run passes
     the whole history and its own period."""
-    days = [d for t in schedule.training.values() for d in t] + \
-           [d for s in schedule.substitutes for d in s.hours]
-    if not days:
-        return []
-    if periods is None:
-        periods = list(pay_periods(min(days), max(days), frequency))
     if route == "route1":
-        return _price(route1_hours(schedule, params), JOBROTATION,
-                      lambda d: _rate(params, "rate.jobrotation_hourly", d), periods)
-    subsidy_rate = f"rate.wage_subsidy_{schedule.sector}_hourly"
-    std_week = centi(params.value_at("hours.standard_week", min(days)))
-    return (_price(wage_subsidy_hours(schedule, params), WAGE_SUBSIDY,
-                   lambda d: _rate(params, subsidy_rate, d), periods)
-            + _price(veu_hours(schedule, params), VEU,
-                     lambda d: _rate(params, "rate.veu_weekly", d), periods, std_week))
+        return kind_lines(schedule, params, JOBROTATION, frequency, periods)
+    return (kind_lines(schedule, params, WAGE_SUBSIDY, frequency, periods)
+            + kind_lines(schedule, params, VEU, frequency, periods))
 
 
 def totals_by_period(lines: list[Line]) -> dict[tuple[dt.date, dt.date], int]:

@@ -34,6 +34,8 @@ def fact_schema(spec: FactSpec) -> dict[str, Any]:
         typed: dict[str, Any] = dict(DATE)
     elif spec.kind == "number":
         typed = {"type": "number", "minimum": 0}
+        if spec.high is not None:
+            typed["maximum"] = spec.high
     elif spec.kind == "money":
         typed = dict(MONEY)
         description += f" ({spec.unit or 'kr.'})"
@@ -46,6 +48,8 @@ def fact_schema(spec: FactSpec) -> dict[str, Any]:
         typed = {"anyOf": [{"enum": list(EDUCATION_LEVELS)},
                            {"type": "integer", "minimum": min(EDUCATION_LEVELS.values()),
                             "maximum": max(EDUCATION_LEVELS.values())}]}
+    elif spec.kind == "weekdays":
+        typed = {"type": ["string", "integer"], "pattern": "^[1-7]{1,7}$"}
     else:
         raise ValueError(f"ukendt slags oplysning: {spec.kind}")
     return {"description": description, **typed}
@@ -61,7 +65,8 @@ def _expected_schema() -> dict[str, Any]:
                        "additionalProperties": label},
         "missing": {"type": "array", "items": {"enum": list(FACTS)}, "uniqueItems": True},
         "amounts": {"type": "object", "propertyNames": {"enum": list(AMOUNTS)},
-                    "additionalProperties": MONEY, "description": "Beløb i kroner"},
+                    "additionalProperties": {"anyOf": [MONEY, {"type": "null"}]},
+                    "description": "Beløb i kroner (null: kan ikke beregnes)"},
     }, description="Forventet udfald (kun i eksempler og tests)")
 
 

@@ -15,10 +15,17 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from jobrotation import format as fmt
-from jobrotation.adapters.tables import assignments, claims, organisations, pay_runs, trainings
+from jobrotation.adapters.tables import (
+    assignments,
+    claims,
+    organisations,
+    pay_runs,
+    people,
+    trainings,
+)
 from jobrotation.domain.errors import IllegalTransition, InvalidInput, RateUnknown
 from jobrotation.domain.workflow import claim_transition
-from jobrotation.law.evaluate import Verdict
+from jobrotation.law.evaluate import DERIVED_WARNING, Verdict
 from jobrotation.law.expr import centi
 from jobrotation.law.schedule import Line, Schedule, Substitute, claim_lines
 from jobrotation.services.policy import Actor, require
@@ -96,6 +103,10 @@ def schedule_of(conn: Connection, project: Row, upto: dt.date) -> Schedule:
                            ).mappings().all()
     subs = conn.execute(select(assignments).where(assignments.c.project_id == project["id"])
                         ).mappings().all()
+    # The benefit group decides a public løntilskud rate (law.schedule.wage_subsidy_rate).
+    benefit = {p["id"]: (p["facts"] or {}).get("substitute.benefit") for p in conn.execute(
+        select(people.c.id, people.c.facts).where(
+            people.c.id.in_([a["substitute_id"] for a in subs]))).mappings()}
     # VEU is paid in route 2 only; the law core decides who qualifies.
     veu = frozenset() if project["route"] != "route2" else frozenset(
         str(r.employee_id) for r in eligibility_of(conn, project)
@@ -108,7 +119,8 @@ def schedule_of(conn: Connection, project: Row, upto: dt.date) -> Schedule:
         training={str(t["employee_id"]): actual.get(t["employee_id"], {}) for t in trained},
         substitutes=tuple(Substitute(str(a["substitute_id"]), a["start"], a["end"],
                                      actual.get(a["substitute_id"], {}),
-                                     tuple(str(c) for c in a["covers"])) for a in subs),
+                                     tuple(str(c) for c in a["covers"]),
+                                     benefit.get(a["substitute_id"])) for a in subs),
         veu_employees=veu)
 
 
@@ -129,7 +141,7 @@ def compute_claim(store: Store, actor: Actor, pay_run_id: int) -> int:
         except RateUnknown as exc:
             raise InvalidInput(f"Kravet kan ikke beregnes: {exc}") from None
         amount = sum(line.amount for line in lines)
-        warnings = sorted({f"Sats for {line.period[0].year} er et skøn (L): {line.kind}"
+        warnings = sorted({rate_warning(line.period[0].year, line.kind, line.derived)
                            for line in lines if line.estimate})
         claim_id = tx.insert(claims, project_id=project["id"], pay_run_id=pay_run_id,
                              route=project["route"], state="draft", amount=amount,
@@ -140,10 +152,25 @@ def compute_claim(store: Store, actor: Actor, pay_run_id: int) -> int:
     return claim_id
 
 
+def rate_warning(year: int, kind: str, derived: bool) -> str:
+    if derived:
+        return (f"Satsen for {year} er {DERIVED_WARNING}: {kind}. Sagsbehandleren bør "
+                "bekræfte satsen, før kravet godkendes.")
+    return f"Sats for {year} er et skøn (L): {kind}"
+
+
 def line_json(line: Line) -> dict[str, Any]:
     return {"period": [line.period[0].isoformat(), line.period[1].isoformat()],
             "kind": line.kind, "person_id": int(line.person), "hours": line.hours,
-            "rate_ore": line.rate, "amount_ore": line.amount, "estimate": line.estimate}
+            "rate_ore": line.rate, "amount_ore": line.amount, "estimate": line.estimate,
+            "derived": line.derived}
+
+
+def line_note(line: Mapping[str, Any]) -> str:
+    """How a stored line's rate is marked: derived by formula, or an (L) estimate."""
+    if line.get("derived"):
+        return f" ({DERIVED_WARNING})"
+    return " (skønnet sats)" if line.get("estimate") else ""
 
 
 def explain(claim: Row) -> list[str]:
@@ -155,7 +182,7 @@ def explain(claim: Row) -> list[str]:
         out.append(f"{line['kind'].capitalize()} for person {line['person_id']}: "
                    f"{fmt.number(line['hours'])} timer à {fmt.money(line['rate_ore'])} {unit} "
                    f"= {fmt.money(line['amount_ore'])}"
-                   + (" (skønnet sats)" if line["estimate"] else ""))
+                   + line_note(line))
     return out
 
 

@@ -20,11 +20,11 @@ outcomes (the triple gain). Two draft projects are not eligible (an employee hir
 recently; a substitute whose last employer is the workplace), and one application is
 rejected although it asked for an exception.
 
-Rates: route-1 claims of 2024 use the known 2024 rate; those of 2025 the estimated (L)
-rate and carry its warning. Route-2 pay runs are in 2024, except one project's 2025 pay
-runs: the løntilskud rate for 2025 is not known, so their claims cannot be computed —
-the demo meets the "Sats ikke kendt" error deliberately, keeps it as a note and a project
-comment, and goes on.
+Rates: claims of 2024 use the known 2024 rates; those of 2025 and 2026 rates derived by
+formula (not published), and carry that warning. A claim that still cannot be computed
+("Sats ikke kendt") is kept as a note and a project comment, and the demo goes on. The
+public route-2 substitutes are on dagpenge: the public løntilskud rate is known only for
+them.
 
 People are fictitious. Their CPR numbers follow one convention, recognisable at a glance:
 ``0101ÅÅ-00NN`` — born 1 January of the person's birth year, serial ``00NN`` counting up
@@ -174,7 +174,7 @@ PEOPLE = (
     _e("birgitte", "pleje", "Birgitte Poulsen", 1975, "2012-10-01", 29_100),
     _e("susanne", "pleje", "Susanne Iversen", 1968, "2008-01-01", 29_400),
     _e("tina", "pleje", "Tina Andersen", 1980, "2019-06-01", 28_500),
-    _s("maria", "pleje", "Maria Christensen", 1988, "kontanthjaelp", 14, 18_230),
+    _s("maria", "pleje", "Maria Christensen", 1988, "dagpenge", 14, 18_230),
     _s("rasmus", "pleje", "Rasmus Kristensen", 1992, "dagpenge", 8, 18_230),
     _s("louise", "pleje", "Louise Møller", 1985, "dagpenge", 9, 18_230),
     _s("jesper", "pleje", "Jesper Larsen", 1979, "dagpenge", 13, 18_230),
@@ -345,9 +345,9 @@ PLANS = (
     Plan("ovn", "bageri", "Ny ovnlinje: procesforståelse",
          "En ufaglært medarbejder lærer at køre bageriets nye ovnlinje.",
          "route1", "ready", D(2025, 11, 3),
-         (Training("line", "Processtyring i bageriet (AMU)", AMU_FOOD, D(2026, 2, 2),
-                   D(2026, 3, 27)),),
-         (Cover("emil", ("line",), D(2026, 2, 2), D(2026, 3, 27)),),
+         (Training("line", "Processtyring i bageriet (AMU)", AMU_FOOD, D(2026, 1, 26),
+                   D(2026, 3, 20)),),
+         (Cover("emil", ("line",), D(2026, 1, 26), D(2026, 3, 20)),),
          applied=D(2025, 11, 20)),
     Plan("demens", "pleje", "Demens, forflytning og rehabilitering",
          "To social- og sundhedshjælpere styrker demensomsorg og forflytning; jobcentret "
@@ -384,7 +384,7 @@ PLANS = (
          (Cover("jesper", ("tina",), D(2025, 10, 6), D(2026, 1, 30)),),
          applied=D(2025, 6, 16), decided=D(2025, 6, 25),
          reason="Betingelserne for løntilskud og VEU-godtgørelse er opfyldt.",
-         claims=("error", "error"), substitutes_by="caseworker"),
+         claims=("submitted", "none"), substitutes_by="caseworker"),
     Plan("sprog", "dagtilbud", "Sprog, trivsel og inklusion i dagtilbud",
          "To pædagogiske assistenter tager kurser på hver sine ugedage; én vikar dækker "
          "dem begge på fuld tid.",
@@ -748,8 +748,8 @@ class _Builder:
                 self.rate_unknown.add(plan.key)
                 project_service.comment(
                     self.store, hr, self.project_ids[plan.key],
-                    "Kravet kan ikke beregnes endnu, fordi løntilskudssatsen for 2025 ikke er "
-                    "kendt. Vi beregner det, når satsen er offentliggjort.")
+                    f"Kravet kan ikke beregnes endnu: {exc} Vi beregner det, når satsen er "
+                    "kendt.")
             return
         self.claim_ids[(plan.key, index)] = claim_id
 

@@ -33,6 +33,7 @@ from jobrotation.domain.project import (
     missing_checklist,
 )
 from jobrotation.domain.workflow import project_transition
+from jobrotation.law import bounds
 from jobrotation.law.conditions import CONDITIONS
 from jobrotation.law.evaluate import Evaluation, Verdict, evaluate
 from jobrotation.law.expr import centi
@@ -42,7 +43,7 @@ from jobrotation.services.store import Row, Store, Transaction
 
 EDITABLE_STATES = ("draft", "ready", "rejected")
 # Bounds of what can be typed (not rules of the scheme: those are the law's parameters).
-MAX_DAY_HOURS, MAX_WEEK_HOURS = 24, 80
+MAX_DAY_HOURS, MAX_WEEK_HOURS = bounds.MAX_DAY_HOURS, bounds.MAX_WEEK_HOURS
 # The policy action each transition needs.
 TRANSITION_ACTIONS = {"ready": "project.apply", "draft": "project.apply",
                       "applied": "project.apply", "approved": "project.decide",
@@ -237,6 +238,9 @@ def case_facts(project: Row, employer: Row,
         "employer.sector": employer["sector"],
         "training.start": training["start"], "training.end": training["end"],
         "training.type": training["type"], "training.hours_per_week": weekly,
+        "training.weekdays": training["weekdays"],
+        # The estimate is priced per the project's pay period, like its claims.
+        "rotation.pay_frequency": project["pay_frequency"],
         "training.veu_eligible": training["veu_eligible"],
         "training.course_fee": training["fee"] / 100,
     }

@@ -12,6 +12,7 @@ from typing import Any
 from jobrotation import format as fmt
 from jobrotation.domain.errors import InvalidInput, RateUnknown
 from jobrotation.entrypoints.present import picture
+from jobrotation.law.bounds import FIRST_DAY, LAST_DAY
 from jobrotation.law.compare import (
     WeeklyComparison,
     newest_known_year,
@@ -31,7 +32,7 @@ SECTOR_CHOICES = (("both", "Både privat og offentlig"), ("private", "Privat"),
 # Optional wages: form field → the fact it gives.
 WAGES = {"employee_wage": "employee.hourly_wage", "substitute_wage": "substitute.hourly_wage",
          "substitute_benefit": "substitute.monthly_benefit"}
-MIN_YEAR, MAX_YEAR = 1990, 2100
+MIN_YEAR, MAX_YEAR = FIRST_DAY.year, LAST_DAY.year
 NET_COST = ("route1_net_cost_week", "route2_net_cost_week")
 
 
@@ -151,7 +152,8 @@ def _net_cost(params: ParameterSet, inputs: Inputs, sector: str
     day = dt.date(inputs.year, 1, 1)
     facts: dict[str, Any] = dict.fromkeys(FACTS)
     facts.update({"training.start": day, "training.hours_per_week": inputs.hours,
-                  "substitute.hours_per_week": inputs.hours, "employer.sector": sector,
+                  "substitute.start": day, "substitute.hours_per_week": inputs.hours,
+                  "employer.sector": sector, "substitute.benefit": "dagpenge",
                   "training.veu_eligible": True})
     facts["employee.education_level"] = _veu_ceiling(params, day)
     for name, fact in WAGES.items():

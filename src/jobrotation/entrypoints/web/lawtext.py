@@ -71,7 +71,7 @@ def _condition_text(condition_id: str, day: dt.date) -> str:
     text = _PLACEHOLDER.sub(case_value, condition.text)
     uses = tuple(param_use(params, name, day) for name in _PLACEHOLDER.findall(text)
                  if name in params.parameters)
-    return render(text, ConditionResult(condition, Verdict.UNKNOWN, {}, {}, uses, ()))
+    return render(text, ConditionResult(condition, Verdict.UNKNOWN, {}, {}, uses, (), params))
 
 
 def _derived_values(expr: Expr, day: dt.date, params: ParameterSet) -> list[Any]:
@@ -216,7 +216,7 @@ def _options(name: str) -> list[tuple[str, str]]:
 
 SUBSTITUTE_CHECK = Check(
     "kan-jeg-vaere-vikar", "Kan jeg være vikar?",
-    tuple(c.id for c in CONDITIONS if c.party == "substitute")
+    ("scheme.open",) + tuple(c.id for c in CONDITIONS if c.party == "substitute")
     + ("employer.not_owned_by_partner",), "substitute.")
 EMPLOYEE_CHECK = Check(
     "kan-min-medarbejder", "Kan min medarbejder komme i jobrotation?",
