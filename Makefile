@@ -32,6 +32,7 @@ bench: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/jobrotation rules --markdown > docs/rules.md
+	$(BIN)/python -m jobrotation.entrypoints.caseformat > docs/case-format.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

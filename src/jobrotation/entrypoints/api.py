@@ -59,7 +59,13 @@ from jobrotation.domain.workflow import (
     next_project_steps,
 )
 from jobrotation.entrypoints.present import comparison_json, evaluation_json, kr
-from jobrotation.law.bounds import FIRST_DAY, LAST_DAY, MAX_WEEK_HOURS
+from jobrotation.law.bounds import (
+    FIRST_DAY,
+    LAST_DAY,
+    MAX_AMOUNT,
+    MAX_DAY_HOURS,
+    MAX_WEEK_HOURS,
+)
 from jobrotation.law.compare import newest_known_year, weekly_comparison
 from jobrotation.law.evaluate import Verdict, evaluate, what_if
 from jobrotation.law.facts import flatten, normalise
@@ -208,7 +214,7 @@ Version = Annotated[int, Field(ge=1, le=MAX_ID, description=(
 
 # --- money --------------------------------------------------------------------------------
 
-KronerIn = Annotated[Decimal, Field(ge=0, le=Decimal("1e12"), decimal_places=2, description=(
+KronerIn = Annotated[Decimal, Field(ge=0, le=Decimal(MAX_AMOUNT), decimal_places=2, description=(
     "Beløb i kroner med højst to decimaler, som tekst eller tal, fx \"7517.29\""))]
 Kroner = Annotated[str | None, Field(description="Beløb i kroner, fx \"7517.29\"",
                                      examples=["7517.29"])]
@@ -311,7 +317,7 @@ class TrainingIn(Input):
                                   "company_practice")
     start: dt.date = Field(description="Første dag")
     end: dt.date = Field(description="Sidste dag")
-    hours_per_day: float = Field(description="Timer pr. uddannelsesdag")
+    hours_per_day: float = Field(gt=0, le=MAX_DAY_HOURS, description="Timer pr. uddannelsesdag")
     weekdays: str = Field("12345", max_length=7, description="Ugedage som cifre, mandag = 1")
     fee_kr: KronerIn = Field(Decimal(0), description="Deltagerbetaling i kroner")
     veu_eligible: bool = Field(False, description="Giver kurset ret til VEU-godtgørelse?")
@@ -323,7 +329,7 @@ class AssignmentIn(Input):
     substitute_id: PersonRef = Field(description="Vikarens id")
     start: dt.date = Field(description="Vikarens første dag")
     end: dt.date = Field(description="Vikarens sidste dag")
-    hours_per_week: float = Field(description="Vikarens timer pr. uge")
+    hours_per_week: float = Field(gt=0, le=MAX_WEEK_HOURS, description="Vikarens timer pr. uge")
     covers: list[PersonRef] = Field(description="Medarbejdere (id), vikaren dækker")
     hourly_wage_kr: KronerIn | None = Field(None, description="Vikarens timeløn i kroner")
     facts: dict[str, Any] = Field(default_factory=dict, description=(

@@ -145,7 +145,7 @@ FACTS: dict[str, FactSpec] = {f.name: f for f in (
        fortnightly="14-dagesløn"),
 )}
 # Facts about the past may lie before the first day a case can begin.
-_HISTORY = frozenset({"employee.employed_since", "employee.education_last_used"})
+HISTORY_FACTS = frozenset({"employee.employed_since", "employee.education_last_used"})
 
 _POLARS_TYPES: dict[str, type[pl.DataType]] = {
     "date": pl.Date, "number": pl.Float64, "bool": pl.Boolean, "choice": pl.String,
@@ -189,7 +189,7 @@ def _to_date(spec: FactSpec, raw: Any) -> dt.date:
 
 
 def _in_range(spec: FactSpec, raw: Any, day: dt.date) -> dt.date:
-    first = bounds.FIRST_PAST_DAY if spec.name in _HISTORY else bounds.FIRST_DAY
+    first = bounds.FIRST_PAST_DAY if spec.name in HISTORY_FACTS else bounds.FIRST_DAY
     if not first <= day <= bounds.LAST_DAY:
         raise InvalidInput(f"{spec.question}: '{raw}' skal ligge mellem "
                            f"{first.year} og {bounds.LAST_DAY.year}")
@@ -219,11 +219,11 @@ def _to_decimal(spec: FactSpec, raw: Any) -> Decimal:
         raise InvalidInput(f"{spec.question}: '{raw}' skal være et tal på 0 eller derover")
     if spec.high is not None and number > spec.high:
         raise InvalidInput(f"{spec.question}: '{raw}' er over grænsen på "
-                           f"{_grouped(spec.high)} {spec.unit}".rstrip())
+                           f"{grouped(spec.high)} {spec.unit}".rstrip())
     return number
 
 
-def _grouped(n: int) -> str:
+def grouped(n: int) -> str:
     """``10000`` → ``10.000``, ``10**12`` → ``1.000 mia.`` (Danish digit grouping)."""
     if n >= 10**9 and n % 10**9 == 0:
         return f"{n // 10**9:,} mia.".replace(",", ".")

@@ -179,7 +179,7 @@ def explain(claim: Row) -> list[str]:
     for line in claim["lines"]:
         unit = "pr. uge (VEU pr. time = ugesats / 37)" if line["kind"] == "VEU-godtgørelse" \
             else "pr. time"
-        out.append(f"{line['kind'].capitalize()} for person {line['person_id']}: "
+        out.append(f"{line['kind'][:1].upper()}{line['kind'][1:]} for person {line['person_id']}: "
                    f"{fmt.number(line['hours'])} timer à {fmt.money(line['rate_ore'])} {unit} "
                    f"= {fmt.money(line['amount_ore'])}"
                    + line_note(line))

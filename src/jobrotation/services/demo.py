@@ -136,12 +136,18 @@ def _employee(since: str, level: str = "erhvervsuddannelse") -> dict[str, Any]:
             "employee.receives_veu_svu": False}
 
 
+DAGPENGE_MONTHLY, KONTANTHJAELP_MONTHLY = "19500.00", "12550.00"  # the demo's people, kr.
+
+
 def _substitute(benefit: str, months: int, last_employer: bool = False) -> dict[str, Any]:
     months_key = ("substitute.benefit_months_total" if benefit == "dagpenge"
                   else "substitute.benefit_months_continuous")
+    # The monthly benefit fixes a public løntilskud job's weekly hours (law.amounts).
+    monthly = DAGPENGE_MONTHLY if benefit == "dagpenge" else KONTANTHJAELP_MONTHLY
     return {"substitute.benefit": benefit, months_key: months, "substitute.in_job": False,
             "substitute.last_employer_is_this": last_employer,
-            "employer.owned_by_substitute_partner": False}
+            "employer.owned_by_substitute_partner": False,
+            "substitute.monthly_benefit": monthly}
 
 
 def _e(key: str, employer: str, name: str, born: int, since: str, wage_kr: int,
