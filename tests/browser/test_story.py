@@ -381,7 +381,7 @@ def test_the_substitute_sees_own_agreements_and_the_dagpenge_rules(page, base_ur
 def test_a_pairs_conditions_load_when_opened(page, base_url):
     login(page, base_url, "hr.metal@demo.example")
     page.goto(base_url + "/projekter/1")
-    details = page.locator("details").first
+    details = page.locator("main details").first
     expect(details.locator("[data-condition]")).to_have_count(0)
     details.locator("summary").click()
     # htmx fetches the pair's 24 conditions when the list is opened, without a new page.

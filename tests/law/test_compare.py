@@ -77,7 +77,7 @@ def test_scheme_status_derives_the_last_paid_day_and_keeps_route_2_open():
     status = scheme_status(default_parameters(), dt.date(2026, 12, 2))
     # a substitute starting on 31.1.2026 is paid for at most 26 weeks: until 31.7.2026
     assert status.last_paid_day == dt.date(2026, 7, 31)
-    assert "ordning 2" in status.sentence() and "31.7.2026" in status.sentence()
+    assert "ordning 2" in status.sentence() and "31.7.2026" in status.details()
 
 
 def test_the_other_reading_of_the_cut_off_is_a_what_if():

@@ -132,6 +132,7 @@ class SchemeStatus:
     # The last day a paid hour can fall on: a substitute starting on the last start day,
     # paid for at most payment.max_weeks (LAB § 152). No claim deadline is known.
     last_paid_day: dt.date | None = None
+    paid_weeks: int | None = None  # payment.max_weeks on the last start day
 
     @property
     def label(self) -> str:
@@ -139,20 +140,25 @@ class SchemeStatus:
                 "closed": "lukket for nye forløb"}[self.state]
 
     def sentence(self) -> str:
-        """The banner text, in Danish."""
+        """The banner text, in Danish: one plain sentence."""
         if self.state == "open":
             return "Jobrotation er åben for nye forløb."
-        end = _dmy(self.last_start)
-        paid = (f" Sidste dag med betalte timer: {_dmy(self.last_paid_day)}."
-                if self.last_paid_day else "")
         if self.state == "closing":
             return (f"Jobrotation med jobrotationsydelse afskaffes: nye forløb skal begynde "
-                    f"senest {end}. Påbegyndte forløb kan gennemføres.{paid} Løntilskud med "
-                    f"VEU-godtgørelse (ordning 2) fortsætter. Kilde: {self.source}")
+                    f"senest {_dmy(self.last_start)}; påbegyndte forløb kan gennemføres, og "
+                    f"løntilskud med VEU-godtgørelse (ordning 2) fortsætter.")
         return (f"Jobrotation med jobrotationsydelse er lukket for nye bevillinger (sidste "
-                f"startdag {end}). Påbegyndte forløb kan gennemføres, og krav for dem kan "
-                f"stadig indsendes.{paid} Løntilskud med VEU-godtgørelse (ordning 2) er "
-                f"stadig muligt. Kilde: {self.source}")
+                f"startdag {_dmy(self.last_start)}); påbegyndte forløb kan gennemføres, og "
+                f"løntilskud med VEU-godtgørelse (ordning 2) er stadig muligt.")
+
+    def details(self) -> str:
+        """What lies behind the sentence: the last paid day and the source."""
+        paid = (f"Sidste dag med betalte timer: {_dmy(self.last_paid_day)} (en vikar, der "
+                f"begynder på sidste startdag, kan få ydelse i højst {self.paid_weeks} uger). "
+                f"Krav for påbegyndte forløb kan stadig indsendes; der er ikke fundet nogen "
+                f"frist. "
+                if self.last_paid_day else "")
+        return f"{paid}Kilde: {self.source}"
 
 
 def _dmy(day: dt.date | None) -> str:
@@ -167,14 +173,14 @@ def scheme_status(params: ParameterSet, day: dt.date) -> SchemeStatus:
     if current.value is False:
         last = current.start - dt.timedelta(days=1)
         return SchemeStatus("closed", last, current.source, current.confidence,
-                            _last_paid_day(params, last))
+                            *_last_paid_day(params, last))
     if closing is not None and params.value_at("scheme.abolition_adopted", day):
         last = closing.start - dt.timedelta(days=1)
         return SchemeStatus("closing", last, closing.source, closing.confidence,
-                            _last_paid_day(params, last))
+                            *_last_paid_day(params, last))
     return SchemeStatus("open", None, current.source, current.confidence)
 
 
-def _last_paid_day(params: ParameterSet, last_start: dt.date) -> dt.date:
-    weeks = params.value_at("payment.max_weeks", last_start)
-    return last_start + dt.timedelta(weeks=weeks) - dt.timedelta(days=1)
+def _last_paid_day(params: ParameterSet, last_start: dt.date) -> tuple[dt.date, int]:
+    weeks = int(params.value_at("payment.max_weeks", last_start))
+    return last_start + dt.timedelta(weeks=weeks) - dt.timedelta(days=1), weeks

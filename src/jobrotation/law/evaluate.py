@@ -285,8 +285,8 @@ def _warnings(uses: tuple[ParamUse, ...]) -> tuple[str, ...]:
         if u.value is None:
             out[f"Sats ikke kendt for {u.day.year}: {u.description}."] = None
         elif u.derived:
-            out[f"{u.description} {u.start.year}: {format_param_use(u)}, {DERIVED_WARNING} "
-                f": {u.formula}."] = None
+            out[f"{u.description} {u.start.year}: {format_param_use(u)}, {DERIVED_WARNING}: "
+                f"{u.formula}."] = None
         elif u.confidence == "L":
             out[f"Usikker værdi ({u.day.year}): {u.description} — {u.source}."] = None
     return tuple(out)
