@@ -238,6 +238,10 @@ def make_frame(n: int) -> pl.DataFrame:
         _bool(47, 10).alias("substitute.last_employer_is_this"),
         _kroner(48, 150, 260).alias("substitute.hourly_wage"),
         _kroner(49, 9_000, 22_000).alias("substitute.monthly_benefit"),
+        # rotation: the training's weekdays and the pay period (new with the day-by-day
+        # pricing; the plan's default is Monday–Friday, paid monthly)
+        _pick(50, {"12345": 8, "1234": 1, "135": 1}).alias("training.weekdays"),
+        _pick(51, {"monthly": 4, "fortnightly": 1}).alias("rotation.pay_frequency"),
     )
     out = frame.collect()
     # Already in the rules' types (money stays kroner as Float64: the rules convert it).
@@ -330,6 +334,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=20_000, help="timed calls per one-case figure")
     ap.add_argument("--warmup", type=int, default=2_000, help="untimed calls before timing")
     ap.add_argument("--profile", action="store_true", help="cProfile one case afterwards")
+    ap.add_argument("--sizes", help="table sizes, comma-separated (default: 1k,100k,1M,10M)")
     args = ap.parse_args()
 
     print("law_bench: jobrotation law core")
@@ -349,7 +354,8 @@ def main() -> None:
                       f" ({med / target:.1f}×)"
         print(f"  {label:<56}{med:>10.1f}{p99:>10.1f}   {verdict}")
 
-    sizes = [1_000, 100_000, 1_000_000] + ([] if args.quick else [10_000_000])
+    sizes = [int(n) for n in args.sizes.split(",")] if args.sizes else \
+        [1_000, 100_000, 1_000_000] + ([] if args.quick else [10_000_000])
     print(f"\n2. Table: evaluate_table(frame), full rule set, detail=False; median of 3 runs "
           f"(1 for 10M); target ≥ {TARGET_TABLE_RATE / 1e6:.0f} M cases/s")
     head = (f"  {'rows':>10}{'runs':>5}{'build s':>9}{'frame MB':>10}{'wall s':>9}"

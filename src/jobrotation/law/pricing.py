@@ -49,17 +49,29 @@ PUBLIC_HOURS = "_public_centi_hours"  # the struct field carrying the fixed publ
 
 
 class _Recorder:
-    """The parameters, recording each (name, day) the engine reads for the explanation."""
+    """The parameters as the engine reads them, day after day: each dated value is looked
+    up once and recorded once (name, first day read) for the explanation; an unknown one
+    is recorded before ``RateUnknown`` is raised, so the reason names it."""
 
     def __init__(self, params: Any, used: list[tuple[str, dt.date]]) -> None:
         self.params, self.used = params, used
+        self.values: list[Any] = []  # every dated value read, known ones only
+        self._last: dict[str, Any] = {}
 
     def value_at(self, name: str, day: dt.date) -> Any:
         return self.entry(name, day).value
 
     def entry(self, name: str, day: dt.date) -> Any:
+        v = self._last.get(name)
+        if v is not None and v.start <= day and (v.end is None or day <= v.end):
+            return v
         self.used.append((name, day))
-        return self.params.entry(name, day)
+        v = self.params.entry_or_none(name, day)
+        if v is None or v.value is None:
+            raise RateUnknown(name, day, self.params[name].description)
+        self._last[name] = v
+        self.values.append(v)
+        return v
 
 
 def _schedule(f: Mapping[str, Any], sub_hours: float | None) -> Schedule:
@@ -105,12 +117,34 @@ def _lines(schedule: Schedule, rates: _Recorder, kind: str,
         return None  # "sats ikke kendt": the reason is in the recorded uses
 
 
+CACHE_SIZE = 4096  # priced cases kept per parameter set: a page asks for the same again
+
+
 def price_case(facts: Mapping[str, Any], params: Any, public_centi: int | None,
                used: list[tuple[str, dt.date]]) -> dict[str, Any]:
     """Every period total of one case in øre (None where an input or a rate is missing),
-    and ``estimate``: whether a line rests on a derived or (L) rate."""
+    and ``estimate``: whether a line rests on a derived or (L) rate. The same inputs with
+    the same parameter set give the same answer, so it is kept (``ParameterSet.priced``)
+    with the parameters it read."""
+    key = (*(facts.get(name) for name in INPUTS), public_centi)
+    cache = getattr(params, "priced", None)
+    if cache is not None and key in cache:
+        kept, kept_reads = cache[key]
+        used.extend(kept_reads)
+        return dict(kept)
+    reads: list[tuple[str, dt.date]] = []
+    out = _price_case(facts, params, public_centi, reads)
+    used.extend(reads)
+    if cache is not None:
+        if len(cache) >= CACHE_SIZE:
+            cache.clear()
+        cache[key] = (dict(out), tuple(reads))
+    return out
+
+
+def _price_case(facts: Mapping[str, Any], params: Any, public_centi: int | None,
+                used: list[tuple[str, dt.date]]) -> dict[str, Any]:
     f = {name: facts.get(name) for name in INPUTS}
-    first_use = len(used)
     rates = _Recorder(params, used)
     frequency = f["rotation.pay_frequency"] or "monthly"
     training_given = None not in (f["training.start"], f["training.end"],
@@ -143,9 +177,7 @@ def price_case(facts: Mapping[str, Any], params: Any, public_centi: int | None,
         if public:
             out["route2_substitute_wages_total"] = None if public_centi is None else \
                 _public_wages(fixed, rates, frequency)
-    out["estimate"] = any(params.entry(n, d).estimate for n, d in used[first_use:]
-                          if params.entry_or_none(n, d) is not None
-                          and params.entry_or_none(n, d).value is not None)
+    out["estimate"] = any(v.estimate for v in rates.values)
     return out
 
 

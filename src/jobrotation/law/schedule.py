@@ -18,8 +18,9 @@ such sum is priced once, half-up to the øre. The project total is the sum of it
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -103,13 +104,6 @@ def pay_periods(first: dt.date, last: dt.date, frequency: str) -> Iterator[tuple
                            "'fortnightly' (14-dagesløn)")
 
 
-def _rate(params: Rates, name: str, day: dt.date) -> tuple[int, bool, bool]:
-    """The rate on ``day``, whether it is an estimate (derived or L) and whether it is
-    derived; unknown raises RateUnknown."""
-    value = params.entry(name, day)
-    return int(value.value), bool(value.estimate), bool(value.derived)
-
-
 def route1_hours(schedule: Schedule, params: Rates) -> dict[tuple[str, dt.date], int]:
     """Paid centi-hours per (substitute, day), after pooling and all caps.
 
@@ -175,25 +169,30 @@ def veu_hours(schedule: Schedule, params: Rates) -> dict[tuple[str, dt.date], in
     return out
 
 
-def _price(hours: Mapping[tuple[str, dt.date], int], kind: str,
-           rate_of: Callable[[dt.date], tuple[int, bool, bool]],
-           periods: list[tuple[dt.date, dt.date]],
-           divisor: int = 100) -> list[Line]:
-    """Sum centi-hours per (period, person, rate) and price each sum once, half-up.
+def _price(hours: Mapping[tuple[str, dt.date], int], kind: str, rate: str, params: Rates,
+           periods: list[tuple[dt.date, dt.date]], divisor: int = 100) -> list[Line]:
+    """Sum centi-hours per (period, person, rate) and price each sum once, half-up. Only
+    days inside ``periods`` are priced (a day outside needs no rate).
 
     ``divisor`` turns rate × centi-hours into øre: 100 for an hourly rate, 100 × 37 for
     VEU's weekly rate (an hour of VEU is a 37th of the week's rate)."""
+    periods = sorted(periods)
+    starts = [p[0] for p in periods]
     grouped: dict[tuple[tuple[dt.date, dt.date], str, tuple[int, bool, bool]], int] = \
         defaultdict(int)
+    entry: Any = None  # the rate in force, looked up again only where it changes
     for (person, day), ch in hours.items():
-        period = next((p for p in periods if p[0] <= day <= p[1]), None)
-        if period is None:
+        i = bisect_right(starts, day) - 1
+        if i < 0 or day > periods[i][1]:
             continue
-        grouped[(period, person, rate_of(day))] += ch
+        if entry is None or not entry.start <= day <= (entry.end or day):
+            entry = params.entry(rate, day)
+            priced = (int(entry.value), bool(entry.estimate), bool(entry.derived))
+        grouped[(periods[i], person, priced)] += ch
     lines = []
-    for (period, person, (rate, weak, derived)), ch in sorted(grouped.items()):
-        lines.append(Line(period, kind, person, ch, rate, div_round(rate * ch, divisor), weak,
-                          derived))
+    for (period, person, (value, weak, derived)), ch in sorted(grouped.items()):
+        lines.append(Line(period, kind, person, ch, value, div_round(value * ch, divisor),
+                          weak, derived))
     return lines
 
 
@@ -211,7 +210,7 @@ def price_hours(hours: Mapping[tuple[str, dt.date], int], kind: str, rate: str,
     if periods is None:
         days = [d for _, d in hours]
         periods = list(pay_periods(min(days), max(days), frequency)) if days else []
-    return _price(hours, kind, lambda d: _rate(params, rate, d), periods, divisor)
+    return _price(hours, kind, rate, params, periods, divisor)
 
 
 def kind_lines(schedule: Schedule, params: Rates, kind: str, frequency: str = "monthly",
@@ -222,8 +221,8 @@ def kind_lines(schedule: Schedule, params: Rates, kind: str, frequency: str = "m
     if not periods:
         return []
     if kind == JOBROTATION:
-        return _price(route1_hours(schedule, params), JOBROTATION,
-                      lambda d: _rate(params, "rate.jobrotation_hourly", d), periods)
+        return _price(route1_hours(schedule, params), JOBROTATION, "rate.jobrotation_hourly",
+                      params, periods)
     if kind == WAGE_SUBSIDY:
         groups = {s.id: wage_subsidy_rate(schedule.sector, s.benefit)
                   for s in schedule.substitutes}
@@ -233,8 +232,8 @@ def kind_lines(schedule: Schedule, params: Rates, kind: str, frequency: str = "m
             params, periods=periods)]
     first = periods[0][0]
     std_week = centi(params.value_at("hours.standard_week", first))
-    return _price(veu_hours(schedule, params), VEU,
-                  lambda d: _rate(params, "rate.veu_weekly", d), periods, std_week)
+    return _price(veu_hours(schedule, params), VEU, "rate.veu_weekly", params, periods,
+                  std_week)
 
 
 def claim_lines(schedule: Schedule, params: Rates, route: str,
