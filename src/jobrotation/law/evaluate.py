@@ -13,7 +13,7 @@ import datetime as dt
 import enum
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from typing import Any
 
@@ -112,6 +112,7 @@ class ParamUse:
     reference: str
     description: str
     formula: str | None = None  # the Danish formula, where the value is derived
+    warning: str | None = None  # the sentence an answer that uses it shows, if any
 
     @property
     def derived(self) -> bool:
@@ -215,10 +216,12 @@ def _makeparam_use(params: ParameterSet, name: str, day: dt.date) -> ParamUse:
     p: Parameter = params[name]
     v = params.entry_or_none(name, day)
     if v is None:
-        return ParamUse(name, day, None, day, "ingen værdi før denne dato", "L", p.reference,
-                        p.description)
-    return ParamUse(name, day, v.value, v.start, v.source, v.confidence,
-                    v.reference or p.reference, p.description, formula_text(params, v))
+        use = ParamUse(name, day, None, day, "ingen værdi før denne dato", "L", p.reference,
+                       p.description)
+        return replace(use, warning=_warning(use, ""))
+    use = ParamUse(name, day, v.value, v.start, v.source, v.confidence,
+                   v.reference or p.reference, p.description, formula_text(params, v))
+    return replace(use, warning=_warning(use, format_param(p, v.value)))
 
 
 def formula_text(params: ParameterSet, v: Value) -> str | None:
@@ -279,21 +282,19 @@ def evaluate_facts(facts: Mapping[str, Any], params: ParameterSet | None = None)
 DERIVED_WARNING = "beregnet efter formel, ikke offentliggjort"
 
 
+def _warning(u: ParamUse, shown: str) -> str | None:
+    """Unknown, derived by formula or of low confidence: the sentence that says so."""
+    if u.value is None:
+        return f"Sats ikke kendt for {u.day.year}: {u.description}."
+    if u.derived:
+        return f"{u.description} {u.start.year}: {shown}, {DERIVED_WARNING}: {u.formula}."
+    if u.confidence == "L":
+        return f"Usikker værdi ({u.day.year}): {u.description} — {u.source}."
+    return None
+
+
 def _warnings(uses: tuple[ParamUse, ...]) -> tuple[str, ...]:
-    out: dict[str, None] = {}
-    for u in uses:
-        if u.value is None:
-            out[f"Sats ikke kendt for {u.day.year}: {u.description}."] = None
-        elif u.derived:
-            out[f"{u.description} {u.start.year}: {format_param_use(u)}, {DERIVED_WARNING}: "
-                f"{u.formula}."] = None
-        elif u.confidence == "L":
-            out[f"Usikker værdi ({u.day.year}): {u.description} — {u.source}."] = None
-    return tuple(out)
-
-
-def format_param_use(u: ParamUse, lang: str = "da") -> str:
-    return format_param(default_parameters()[u.name], u.value, lang)
+    return tuple(dict.fromkeys(u.warning for u in uses if u.warning))
 
 
 def evaluate(case: Mapping[str, Any], params: ParameterSet | None = None) -> Evaluation:
