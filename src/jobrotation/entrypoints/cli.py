@@ -311,8 +311,10 @@ def print_evaluation(e: Evaluation, lang: str, as_of: dt.date) -> None:
     for label, cells in present.picture(e):
         amounts.add_row(label, *(fmt.money(v, lang) for v in cells))
     out.print(amounts)
-    out.print("[dim]Beløb i alt er skøn ud fra timer pr. uge; et projekts krav beregnes dag "
-              "for dag.[/]" if da else "[dim]Totals are estimates from weekly hours.[/]")
+    out.print("[dim]Beløb i alt er prist dag for dag som kravene: timerne pr. uge lagt på "
+              "arbejdsdagene (helligdage fri), hver dag til sin sats, pr. lønperiode.[/]" if da
+              else "[dim]Totals are priced day by day like the claims: weekly hours on working "
+                   "days (public holidays off), each day at its rate, per pay period.[/]")
     if e.missing:
         out.print("[yellow]Mangler oplysninger:[/] " + ", ".join(e.missing))
     for w in e.warnings:
