@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
 import holidays
@@ -21,10 +22,17 @@ def days(start: dt.date, end: dt.date) -> list[dt.date]:
     return [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
 
 
+@cache
+def _holidays(year: int) -> frozenset[dt.date]:
+    """A year's public holidays as a plain set: a lookup per day is a set lookup."""
+    return frozenset(holidays.country_holidays("DK", years=year))
+
+
 def work_days(start: dt.date, end: dt.date, weekdays: str = "12345") -> list[dt.date]:
     """The days in [start, end] on the given ISO weekdays that are not public holidays."""
-    return [d for d in days(start, end)
-            if str(d.isoweekday()) in weekdays and d not in PUBLIC_HOLIDAYS]
+    wanted = {int(w) for w in weekdays}
+    off = frozenset().union(*(_holidays(y) for y in range(start.year, end.year + 1)))
+    return [d for d in days(start, end) if d.isoweekday() in wanted and d not in off]
 
 
 def planned_hours(trainings: Sequence[Mapping[str, Any]],

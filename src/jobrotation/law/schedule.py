@@ -104,6 +104,22 @@ def pay_periods(first: dt.date, last: dt.date, frequency: str) -> Iterator[tuple
                            "'fortnightly' (14-dagesløn)")
 
 
+class _CentiOf:
+    """A dated hours cap in centi-hours on a day, converted again only where it changes."""
+
+    def __init__(self, params: Rates, name: str) -> None:
+        self.params, self.name = params, name
+        self.entry: Any = None
+        self.value = 0
+
+    def __call__(self, day: dt.date) -> int:
+        e = self.entry
+        if e is None or not e.start <= day <= (e.end or day):
+            e = self.entry = self.params.entry(self.name, day)
+            self.value = centi(e.value)
+        return self.value
+
+
 def route1_hours(schedule: Schedule, params: Rates) -> dict[tuple[str, dt.date], int]:
     """Paid centi-hours per (substitute, day), after pooling and all caps.
 
@@ -124,13 +140,14 @@ def route1_hours(schedule: Schedule, params: Rates) -> dict[tuple[str, dt.date],
         last_day = sub.start + dt.timedelta(weeks=max_weeks) - dt.timedelta(days=1)
         budget = centi(params.value_at("payment.max_hours", sub.start))
         week, cum_t, cum_s, cum_paid = None, 0, 0, 0
+        caps = _CentiOf(params, "payment.max_weekly_hours")
         for day in sorted(d for d in set(training) | set(worked) if d <= last_day):
-            if day.isocalendar()[:2] != week:
-                week, cum_t, cum_s, cum_paid = day.isocalendar()[:2], 0, 0, 0
+            this_week = day.isocalendar()[:2]
+            if this_week != week:
+                week, cum_t, cum_s, cum_paid = this_week, 0, 0, 0
             cum_t += training.get(day, 0)
             cum_s += worked.get(day, 0)
-            cap = centi(params.value_at("payment.max_weekly_hours", day))
-            now = min(cum_t, cum_s, cap)
+            now = min(cum_t, cum_s, caps(day))
             take = min(now - cum_paid, budget)
             cum_paid = now
             if take > 0:
@@ -158,11 +175,11 @@ def veu_hours(schedule: Schedule, params: Rates) -> dict[tuple[str, dt.date], in
         if emp not in schedule.veu_employees:
             continue
         week_used: dict[tuple[int, int], int] = defaultdict(int)
+        daily, weekly = _CentiOf(params, "veu.max_daily_hours"), \
+            _CentiOf(params, "veu.max_weekly_hours")
         for day in sorted(days):
             week = day.isocalendar()[:2]
-            daily = centi(params.value_at("veu.max_daily_hours", day))
-            weekly = centi(params.value_at("veu.max_weekly_hours", day))
-            take = min(centi(days[day]), daily, weekly - week_used[week])
+            take = min(centi(days[day]), daily(day), weekly(day) - week_used[week])
             if take > 0:
                 out[(emp, day)] = take
                 week_used[week] += take
