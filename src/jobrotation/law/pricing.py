@@ -99,10 +99,6 @@ def _schedule(f: Mapping[str, Any], sub_hours: float | None) -> Schedule:
                     frozenset({str(EMPLOYEE)}))
 
 
-def _total(lines: list[Line], kind: str) -> int:
-    return sum(line.amount for line in lines if line.kind == kind)
-
-
 def _wages(days: Mapping[dt.date, float], hourly: int | None) -> int | None:
     if hourly is None:
         return None
