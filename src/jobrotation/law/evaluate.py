@@ -418,14 +418,13 @@ class _TablePlan:
     memo_columns: list[str]
 
 
-_PLANS: dict[int, tuple[ParameterSet, _TablePlan]] = {}
 
 
 def _plan(params: ParameterSet) -> _TablePlan:
     """The compiled table expressions for a parameter set (cached: compiling costs ms)."""
-    cached = _PLANS.get(id(params))
-    if cached is not None and cached[0] is params:
-        return cached[1]
+    cached = params.compiled.get("table")
+    if isinstance(cached, _TablePlan):
+        return cached
     env = _TableEnv(params)
     roots = [c.test for c in CONDITIONS] + [c.applies for c in CONDITIONS if c.applies] \
         + list(AMOUNTS.values())
@@ -443,7 +442,7 @@ def _plan(params: ParameterSet) -> _TablePlan:
     amounts = [e.to_polars(env).alias(name) for name, e in AMOUNTS.items()]
     plan = _TablePlan(stages, codes, amounts, _estimate_flag(env).alias("uses_estimate"),
                       list(env.memo.values()))
-    _PLANS[id(params)] = (params, plan)
+    params.compiled["table"] = plan  # kept with its set, so a what-if's goes with it
     return plan
 
 

@@ -208,6 +208,9 @@ class ParameterSet:
     # not an init field, so a what-if copy starts with its own.
     uses: dict[tuple[str, dt.date], Any] = field(default_factory=dict, init=False, repr=False,
                                                  compare=False)
+    # The table plan compiled for this set (see ``evaluate._plan``).
+    compiled: dict[str, Any] = field(default_factory=dict, init=False, repr=False,
+                                     compare=False)
     # Period totals of cases already priced with this set (see ``pricing.price_case``).
     priced: dict[tuple[Any, ...], Any] = field(default_factory=dict, init=False, repr=False,
                                                compare=False)
