@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from jobrotation.domain.errors import InvalidInput, RateUnknown
 from jobrotation.law.amounts import AMOUNTS, wage_subsidy_week_for_hours
 from jobrotation.law.amounts import public_hours as public_hours_centi
-from jobrotation.law.bounds import MAX_WEEK_HOURS
+from jobrotation.law.bounds import FIRST_DAY, LAST_DAY, MAX_WEEK_HOURS
+from jobrotation.law.evaluate import param_use
 from jobrotation.law.expr import Context
 from jobrotation.law.parameters import ParameterSet
 
@@ -54,8 +55,9 @@ def weekly_comparison(params: ParameterSet, year: int, sector: str,
                       hours: float | None = None) -> WeeklyComparison:
     """Both routes' weekly subsidy for ``hours`` a week (default: the standard week, as in
     the guide's table), rates as of 1 January ``year``."""
-    if not 2000 <= year <= 2100:
-        raise InvalidInput(f"År: '{year}' skal ligge mellem 2000 og 2100")
+    if not FIRST_DAY.year <= year <= LAST_DAY.year:
+        raise InvalidInput(f"År: '{year}' skal ligge mellem {FIRST_DAY.year} og "
+                           f"{LAST_DAY.year}")
     day = dt.date(year, 1, 1)
     if hours is None:
         hours = standard_week(params, year)
@@ -78,8 +80,11 @@ def weekly_comparison(params: ParameterSet, year: int, sector: str,
     if sector == "public" and facts["substitute.monthly_benefit"] is not None:
         value = public_hours_centi.compile_py()(Context(facts, params))
         public_hours = None if value is None else value / 100
-    estimates = tuple(dict.fromkeys(
-        _warning(params, n, d) for n, d in uses if _weak(params, n, d)))
+    # The same sentences a case's answer gives (derived by formula, or L); a rate not
+    # known is a part shown as "sats ikke kendt", not a warning.
+    known = (param_use(params, n, d) for n, d in uses)
+    estimates = tuple(dict.fromkeys(u.warning for u in known
+                                    if u.warning and u.value is not None))
     return WeeklyComparison(year, sector, hours, values["route1"], values["veu"],
                             values["wage_subsidy"], estimates, public_hours)
 
@@ -87,19 +92,6 @@ def weekly_comparison(params: ParameterSet, year: int, sector: str,
 def _max_dagpenge(params: ParameterSet, day: dt.date) -> int | None:
     entry = params.entry_or_none("rate.max_dagpenge_monthly", day)
     return None if entry is None else entry.value
-
-
-def _weak(params: ParameterSet, name: str, day: dt.date) -> bool:
-    entry = params.entry_or_none(name, day)
-    return entry is not None and entry.value is not None and entry.estimate
-
-
-def _warning(params: ParameterSet, name: str, day: dt.date) -> str:
-    entry = params.entry(name, day)
-    what = params[name].description
-    if entry.derived:
-        return f"{what} {day.year}: beregnet efter formel, ikke offentliggjort"
-    return f"{what} {day.year}: usikker værdi (L) — {entry.source}"
 
 
 def standard_week(params: ParameterSet, year: int) -> float:
