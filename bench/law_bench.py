@@ -30,14 +30,9 @@ from typing import Any
 
 import polars as pl
 
-from jobrotation.law.evaluate import (
-    default_parameters,
-    evaluate,
-    evaluate_facts,
-    evaluate_table,
-    run_conditions,
-)
+from jobrotation.law.case import evaluate
 from jobrotation.law.facts import FACTS, frame_schema, normalise
+from jobrotation.law.table import evaluate_table
 from machine_info import cpu_model, usable_cpus
 
 TARGET_CASE_US = 20.0  # one case with reasons, median
@@ -96,9 +91,8 @@ def timer_overhead_ns() -> float:
 
 
 def bench_one_case(runs: int, warmup: int) -> list[tuple[str, float, float, float | None]]:
-    params = default_parameters()
     facts = normalise(CASE)
-    result = evaluate_facts(facts)
+    result = evaluate(facts)
     known = sum(v is not None for v in result.amounts.values())
     routes = ", ".join(f"{k} {v.label_en}" for k, v in result.routes.items())
     print(f"  the case: {len(result.conditions)} conditions; routes: {routes}; "
@@ -106,11 +100,11 @@ def bench_one_case(runs: int, warmup: int) -> list[tuple[str, float, float, floa
           "parameter values cited")
     rows: list[tuple[str, float, float, float | None]] = []
     for label, fn, target in (
-        ("evaluate_facts(facts)   verdicts + reasons + amounts",
-         lambda: evaluate_facts(facts), TARGET_CASE_US),
-        ("run_conditions(facts, params)   verdicts only", lambda: run_conditions(facts, params),
-         None),
-        ("evaluate(case)   normalise + evaluate_facts", lambda: evaluate(CASE), None),
+        ("evaluate(facts)   verdicts + routes + amounts (reasons on demand)",
+         lambda: evaluate(facts), None),
+        ("evaluate(facts).conditions   with every reason",
+         lambda: evaluate(facts).conditions, TARGET_CASE_US),
+        ("evaluate(case)   normalise + evaluate", lambda: evaluate(CASE), None),
     ):
         ns = sorted(time_calls(fn, runs, warmup))
         rows.append((label, statistics.median(ns) / 1000, percentile(ns, 0.99) / 1000, target))
@@ -120,16 +114,16 @@ def bench_one_case(runs: int, warmup: int) -> list[tuple[str, float, float, floa
 def profile_one_case(calls: int) -> None:
     facts = normalise(CASE)
     for _ in range(200):
-        evaluate_facts(facts)
+        _ = evaluate(facts).conditions
     prof = cProfile.Profile()
     prof.enable()
     for _ in range(calls):
-        evaluate_facts(facts)
+        _ = evaluate(facts).conditions
     prof.disable()
     buf = io.StringIO()
     stats = pstats.Stats(prof, stream=buf).strip_dirs()
     stats.sort_stats("tottime").print_stats(15)
-    print(f"\ncProfile of {calls:,} × evaluate_facts(facts), by own time. cProfile inflates "
+    print(f"\ncProfile of {calls:,} × evaluate(facts).conditions, by own time. cProfile inflates "
           "per-call cost (compare shares),\nand pstats keeps one entry for all dataclass "
           "__init__ (<string>:2), hiding ConditionResult/ParamUse construction:")
     print("\n".join(line for line in buf.getvalue().splitlines()[4:] if line.strip()))

@@ -18,7 +18,7 @@ each from sending to having the whole answer (``perf_counter_ns``): the project 
 for comparison, its steps ``/medarbejdere`` and ``/vikarer``. Every answer must be 200
 and name the project. The parts of the project page are timed on their own too:
 ``services.overview.project_overview`` (every read and the law core, what each of the
-three pages starts with), ``services.projects.project_eligibility`` (the law core per
+three pages starts with), ``services.lawcase.project_eligibility`` (the law core per
 pair, part of the overview) and ``web.timeline.plan_timeline``. What is left of the
 request is the template, the session and the HTTP round trip in the test client.
 """
@@ -51,7 +51,7 @@ from jobrotation.config import Settings
 from jobrotation.entrypoints.web import create_app
 from jobrotation.entrypoints.web.__main__ import DEMO_PASSWORD, prepare_demo
 from jobrotation.entrypoints.web.timeline import plan_timeline
-from jobrotation.services import accounts
+from jobrotation.services import accounts, lawcase
 from jobrotation.services import people as people_service
 from jobrotation.services import projects as project_service
 from jobrotation.services.overview import project_overview
@@ -213,7 +213,7 @@ def run(store: Store, actor: Actor, pid: int, repeat: int) -> None:
             print(f"{'GET ' + path:40} {figures(took)} {len(answer.content) / 1024:7.1f}")
 
     overview_ms, ov = timed(lambda: project_overview(store, actor, pid), repeat)
-    law_ms, pairs = timed(lambda: project_service.project_eligibility(store, actor, pid),
+    law_ms, pairs = timed(lambda: lawcase.project_eligibility(store, actor, pid),
                           repeat)
     timeline_ms, plan = timed(lambda: plan_timeline(ov.trainings, ov.assignments, ov.names),
                               repeat)

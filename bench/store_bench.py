@@ -39,11 +39,11 @@ from cryptography.fernet import Fernet
 from sqlalchemy import func, inspect, select
 from stdnum.dk import cvr
 
-from jobrotation import format as fmt
 from jobrotation.adapters.db import make_engine
 from jobrotation.adapters.tables import claims, organisations, pay_runs
 from jobrotation.bootstrap import make_store
 from jobrotation.config import Settings
+from jobrotation.domain import format as fmt
 from jobrotation.domain.calendar import work_days
 from jobrotation.domain.project import CHECKLIST
 from jobrotation.services import claims as claim_service

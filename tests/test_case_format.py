@@ -18,8 +18,9 @@ import yaml
 
 from jobrotation.domain.errors import InvalidInput
 from jobrotation.entrypoints.caseformat import case_format_markdown
-from jobrotation.law.evaluate import ROUTES, Evaluation, evaluate
+from jobrotation.law.case import Evaluation, evaluate
 from jobrotation.law.facts import DOCUMENT_KEYS, FACTS
+from jobrotation.law.routes import ROUTES
 from jobrotation.law.schema import case_schema
 
 EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.yaml"))

@@ -28,7 +28,7 @@ from sqlalchemy import func, select
 from jobrotation.adapters.tables import audit, claims, organisations, pay_runs, projects
 from jobrotation.services import accounts, policy
 from jobrotation.services.policy import ACTION_LABELS, Target
-from jobrotation.services.projects import employer_target, project_target
+from jobrotation.services.project_reads import employer_target, project_target
 
 from .conftest import (
     ADMIN,

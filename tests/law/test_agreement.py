@@ -1,7 +1,7 @@
 """The one-case path and the table path agree on every verdict, route and amount.
 
 Hypothesis generates batches of random, already normalised cases (any fact may be
-missing) and runs each batch once case by case through ``evaluate_facts`` and once as a
+missing) and runs each batch once case by case through ``evaluate`` and once as a
 single frame through ``evaluate_table``.
 """
 
@@ -13,9 +13,11 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jobrotation.law.case import evaluate
 from jobrotation.law.conditions import CONDITIONS
-from jobrotation.law.evaluate import ROUTES, Verdict, evaluate_facts, evaluate_table
-from jobrotation.law.facts import EDUCATION_LABELS, FACTS
+from jobrotation.law.facts import EDUCATION_LABELS, FACTS, as_facts
+from jobrotation.law.routes import ROUTES, Verdict
+from jobrotation.law.table import evaluate_table
 
 FIRST, LAST = dt.date(2014, 1, 1), dt.date(2027, 12, 31)
 # Days where calendar-month arithmetic, year changes and rate changes bite.
@@ -78,7 +80,7 @@ def as_frame(batch: list[dict[str, object]]) -> pl.DataFrame:
 def test_one_case_and_table_agree_on_every_verdict_route_and_amount(batch):
     table = evaluate_table(as_frame(batch), detail=True).to_dicts()
     for facts, row in zip(batch, table, strict=True):
-        one = evaluate_facts(facts)
+        one = evaluate(as_facts(facts))
         for i, result in enumerate(one.conditions):
             assert row[f"c{i}"] == result.verdict.value, (CONDITIONS[i].id, facts)
         for route in ROUTES:

@@ -23,10 +23,12 @@ import polars as pl
 import pytest
 import yaml
 
+from jobrotation.law.case import evaluate
 from jobrotation.law.conditions import CONDITIONS
-from jobrotation.law.evaluate import ROUTES, Verdict, evaluate, evaluate_table, failed_ids
 from jobrotation.law.facts import FACTS
+from jobrotation.law.routes import ROUTES, Verdict
 from jobrotation.law.schema import case_schema
+from jobrotation.law.table import evaluate_table, failed_ids
 
 HERE = Path(__file__).parent
 TABLES = sorted((HERE / "cases").glob("*.yaml"))

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from jobrotation.law.case import evaluate
 from jobrotation.law.compare import scheme_status, weekly_comparison
-from jobrotation.law.evaluate import Change, default_parameters, evaluate, what_if
-from jobrotation.law.parameters import load_overrides
+from jobrotation.law.parameters import default_parameters, load_overrides
+from jobrotation.law.whatif import Change, what_if
 
 BASE = yaml.safe_load((Path(__file__).parent / "base_case.yaml").read_text(encoding="utf-8"))
 

@@ -14,8 +14,7 @@ from dataclasses import replace
 import pytest
 
 from jobrotation.law.derivations import FORMULAS
-from jobrotation.law.evaluate import default_parameters
-from jobrotation.law.parameters import ParameterSet
+from jobrotation.law.parameters import ParameterSet, default_parameters
 
 PARAMS = default_parameters()
 JOBROTATION, VEU = "rate.jobrotation_hourly", "rate.veu_weekly"

@@ -19,7 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jobrotation.domain.calendar import planned_hours
-from jobrotation.law.evaluate import default_parameters, evaluate
+from jobrotation.law.case import evaluate
+from jobrotation.law.parameters import default_parameters
 from jobrotation.law.schedule import (
     VEU,
     WAGE_SUBSIDY,

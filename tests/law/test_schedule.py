@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from jobrotation.domain.errors import RateUnknown
-from jobrotation.law.evaluate import default_parameters
+from jobrotation.law.parameters import default_parameters
 from jobrotation.law.schedule import Schedule, Substitute, claim_lines, route1_hours
 
 PARAMS = default_parameters()

@@ -45,7 +45,7 @@ from jobrotation.adapters.tables import audit, metadata, projects
 from jobrotation.domain.errors import JobrotationError, NotAllowed
 from jobrotation.domain.project import CHECKLIST
 from jobrotation.services import claims as claim_service
-from jobrotation.services import followup, overview, policy
+from jobrotation.services import followup, lawcase, overview, policy, project_reads
 from jobrotation.services import people as people_service
 from jobrotation.services import projects as p
 from jobrotation.services.policy import Actor, Target
@@ -368,7 +368,7 @@ OPS = [
     Op("create_project", "project.create", _org,
        lambda w, a, c: p.create_project(w.store, a, c.side.employer, "Nyt", "", "route1")),
     Op("project_eligibility", "project.read", _project("ready"),
-       lambda w, a, c: p.project_eligibility(w.store, a, c.ids["project"]), writes=False),
+       lambda w, a, c: lawcase.project_eligibility(w.store, a, c.ids["project"]), writes=False),
     Op("project_overview", "project.read", _project("ready"),
        lambda w, a, c: overview.project_overview(w.store, a, c.ids["project"]), writes=False),
     Op("project_trail", "project.audit", _project("draft"),
@@ -392,9 +392,9 @@ OPS = [
     Op("move to running", "project.run", _project("approved"), _move("running")),
     Op("move to closed", "project.run", _project("running"), _move("closed")),
     Op("audit_trail", "project.audit", _project("draft"),
-       lambda w, a, c: p.audit_trail(w.store, a, c.ids["project"]), writes=False),
+       lambda w, a, c: project_reads.audit_trail(w.store, a, c.ids["project"]), writes=False),
     Op("agreements", "agreement.read", _project("planned"),
-       lambda w, a, c: p.agreements(w.store, a, c.side.substitute), writes=False),
+       lambda w, a, c: project_reads.agreements(w.store, a, c.side.substitute), writes=False),
     Op("comment", "project.comment", _project("draft"),
        lambda w, a, c: p.comment(w.store, a, c.ids["project"], "Hvornår starter kurset?")),
     Op("sign application", "project.sign", _project("ready"),
@@ -527,9 +527,9 @@ def test_the_project_list_shows_exactly_the_projects_the_role_may_read(world, ro
     pids = [world.project("own", "ready"), world.project("other", "ready")]
     actor = world.actors[role]
     with world.store.read() as conn:
-        readable = {pid for pid in pids
-                    if policy.allowed(actor, "project.read", p.project_target(conn, pid)[1])}
-    assert {row["id"] for row in p.visible_projects(world.store, actor)} == readable
+        readable = {pid for pid in pids if policy.allowed(
+            actor, "project.read", project_reads.project_target(conn, pid)[1])}
+    assert {row["id"] for row in project_reads.visible_projects(world.store, actor)} == readable
 
 
 @pytest.mark.parametrize("record", ["project", "claim"])

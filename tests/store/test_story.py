@@ -11,7 +11,7 @@ from jobrotation.adapters.tables import audit, claims, people, projects
 from jobrotation.domain.errors import Conflict, IllegalTransition, InvalidInput, NotAllowed
 from jobrotation.domain.project import CHECKLIST
 from jobrotation.services import claims as claim_service
-from jobrotation.services import followup
+from jobrotation.services import followup, lawcase
 from jobrotation.services import people as people_service
 from jobrotation.services import projects as p
 from jobrotation.services.policy import Actor
@@ -143,7 +143,7 @@ def test_other_employer_cannot_read_or_edit(store, world):
     with pytest.raises(NotAllowed):
         p.update_project(store, other, pid, 1, title="hacked")
     with pytest.raises(NotAllowed):
-        p.project_eligibility(store, other, pid)
+        lawcase.project_eligibility(store, other, pid)
 
 
 def test_audit_trail_cannot_be_edited_or_deleted(store, world):

@@ -8,8 +8,8 @@ import re
 import pytest
 from sqlalchemy import insert
 
-from jobrotation import format as fmt
 from jobrotation.adapters.tables import organisations, users
+from jobrotation.domain import format as fmt
 from jobrotation.entrypoints.web.dashboard import (
     SPAN,
     bars,

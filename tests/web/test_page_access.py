@@ -15,7 +15,7 @@ from jobrotation.adapters.tables import audit
 from jobrotation.entrypoints.web import create_app
 from jobrotation.services import accounts
 from jobrotation.services.policy import allowed
-from jobrotation.services.projects import employer_target
+from jobrotation.services.project_reads import employer_target
 
 from .conftest import SECRET, csrf_token, log_in
 

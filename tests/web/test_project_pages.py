@@ -7,8 +7,8 @@ import re
 
 from sqlalchemy import select
 
-from jobrotation import format as fmt
 from jobrotation.adapters.tables import projects
+from jobrotation.domain import format as fmt
 
 from .conftest import TODAY, csrf_token, log_in, main_text
 

@@ -8,12 +8,12 @@ import re
 
 import pytest
 
-from jobrotation import format as fmt
+from jobrotation.domain import format as fmt
 from jobrotation.domain.project import CHECKLIST
 from jobrotation.entrypoints.web.lawtext import AUDIENCES, condition_text
 from jobrotation.law.compare import RATES, scheme_status
 from jobrotation.law.conditions import CONDITIONS
-from jobrotation.law.evaluate import default_parameters
+from jobrotation.law.parameters import default_parameters
 
 from .conftest import TODAY, main_text
 

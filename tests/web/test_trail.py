@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select, update
 
 from jobrotation.adapters.tables import people, projects
+from jobrotation.domain.format import moment as danish_time
 from jobrotation.entrypoints.web.trail import describe
-from jobrotation.format import moment as danish_time
 
 from .conftest import log_in, main_text
 

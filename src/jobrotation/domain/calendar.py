@@ -13,6 +13,8 @@ from typing import Any
 
 import holidays
 
+from jobrotation.domain.units import hours as hours_of
+
 PUBLIC_HOLIDAYS = holidays.country_holidays("DK")
 # Banks also close on the optional days (grundlovsdag, juleaftensdag, nytårsaftensdag).
 BANK_HOLIDAYS = holidays.country_holidays("DK", categories=("public", "optional"))
@@ -44,7 +46,7 @@ def planned_hours(trainings: Sequence[Mapping[str, Any]],
     out: dict[int, dict[dt.date, float]] = {}
     for t in trainings:
         for d in work_days(max(start, t["start"]), min(end, t["end"]), t["weekdays"]):
-            out.setdefault(t["employee_id"], {})[d] = t["hours_per_day"] / 100
+            out.setdefault(t["employee_id"], {})[d] = hours_of(t["hours_per_day"])
     for a in assignments:
         daily = round(a["hours_per_week"] / 500, 2)
         for d in work_days(max(start, a["start"]), min(end, a["end"])):

@@ -32,6 +32,45 @@ class Transition:
     action: str  # audit action, e.g. "project.applied"
     label: str  # what the button says, in Danish
 
+    @property
+    def is_decision(self) -> bool:
+        """The jobcentre's decision: it carries a reason (required when it refuses)."""
+        return self.target in DECISIONS
+
+    @property
+    def needs_reason(self) -> bool:
+        return self.target == "rejected"
+
+    @property
+    def is_backward(self) -> bool:
+        """A step back or a refusal: shown as a secondary button."""
+        return self.target in ("draft", "rejected")
+
+
+# What each phase of a project allows (one home: services, pages and templates read these).
+EDITABLE = frozenset({"draft", "ready", "rejected"})  # the plan and its people can change
+IN_PAYMENT = frozenset({"running", "closed"})  # pay runs, claims and follow-up
+DECISIONS = frozenset({"approved", "rejected"})  # the jobcentre's answer to an application
+# A project never carried out, for the retention rule (``services.people``).
+ABANDONED = frozenset({"draft", "rejected"})
+# The states in which each document can be signed.
+SIGNABLE = {
+    "application": ("ready", "applied"),
+    "agreement": ("ready", "applied", "approved", "running"),
+}
+DOCUMENTS = {"application": "ansøgningen", "agreement": "aftalen"}
+
+
+def can_sign(document: str, state: str) -> bool:
+    return state in SIGNABLE.get(document, ())
+
+
+def sign_phase_text(document: str) -> str:
+    """"Aftalen kan underskrives, når projektet er klar til ansøgning, ansøgt, ..."."""
+    states = [PROJECT_STATES[s] for s in SIGNABLE[document]]
+    listed = ", ".join(states[:-1]) + " eller " + states[-1] if len(states) > 1 else states[0]
+    return f"{DOCUMENTS[document].capitalize()} kan underskrives, når projektet er {listed}."
+
 
 PROJECT_TRANSITIONS = (
     Transition("draft", "ready", "project.readied", "Markér klar til ansøgning"),
@@ -51,6 +90,15 @@ CLAIM_TRANSITIONS = (
     Transition("rejected", "draft", "claim.reopened", "Ret kravet"),
     Transition("approved", "paid", "claim.paid", "Markér udbetalt"),
 )
+
+
+# The access-policy action each step needs, by the state it leads to (``services.policy``).
+PROJECT_PERMISSIONS = {"ready": "project.apply", "draft": "project.apply",
+                       "applied": "project.apply", "approved": "project.decide",
+                       "rejected": "project.decide", "running": "project.run",
+                       "closed": "project.run"}
+CLAIM_PERMISSIONS = {"submitted": "claim.submit", "draft": "claim.submit",
+                     "approved": "claim.decide", "rejected": "claim.decide", "paid": "claim.pay"}
 
 
 def transition(table: tuple[Transition, ...], states: dict[str, str], kind: str,

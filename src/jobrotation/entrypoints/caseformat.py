@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 
-from jobrotation import format as fmt
+from jobrotation.domain import format as fmt
 from jobrotation.law import bounds, pricing
 from jobrotation.law.amounts import AMOUNTS, veu_holds
 from jobrotation.law.conditions import CONDITIONS, PARTY_LABELS

@@ -5,24 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from jobrotation import format as fmt
+from jobrotation.domain.units import kroner
 from jobrotation.law.amounts import AMOUNT_LABELS
+from jobrotation.law.case import Evaluation
 from jobrotation.law.compare import WeeklyComparison
 from jobrotation.law.conditions import CONDITIONS, PARTY_LABELS, ROUTE_LABELS
-from jobrotation.law.evaluate import (
-    Evaluation,
-    ParamUse,
-    Verdict,
-    default_parameters,
-    format_fact,
-    formula_text,
-)
-from jobrotation.law.parameters import MONEY_UNITS, ParameterSet
+from jobrotation.law.parameters import MONEY_UNITS, ParameterSet, default_parameters
+from jobrotation.law.reasons import ParamUse, format_fact, formula_text
+from jobrotation.law.routes import Verdict
 
 
 def kr(ore: int | None) -> str | None:
     """Øre as an exact decimal string of kroner for machines (``"7517.29"``)."""
-    return None if ore is None else str(fmt.kroner(ore))
+    return None if ore is None else str(kroner(ore))
 
 
 def _json_value(value: Any) -> Any:

@@ -16,11 +16,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from jobrotation.domain.errors import InvalidInput, RateUnknown
+from jobrotation.domain.units import hours as hours_of
 from jobrotation.law.amounts import AMOUNTS, wage_subsidy_week_for_hours
 from jobrotation.law.amounts import public_hours as public_hours_centi
 from jobrotation.law.bounds import FIRST_DAY, LAST_DAY, MAX_WEEK_HOURS
-from jobrotation.law.evaluate import param_use
-from jobrotation.law.expr import Context
+from jobrotation.law.case import calculate
 from jobrotation.law.parameters import ParameterSet
 
 RATES = ("rate.jobrotation_hourly", "rate.veu_weekly", "rate.wage_subsidy_private_hourly",
@@ -69,29 +69,19 @@ def weekly_comparison(params: ParameterSet, year: int, sector: str,
     facts = {"training.start": day, "training.hours_per_week": hours,
              "substitute.start": day, "substitute.hours_per_week": hours,
              "employer.sector": sector, "substitute.benefit": "dagpenge",
-             "substitute.monthly_benefit": _max_dagpenge(params, day)}
-    values: dict[str, int | None] = {}
-    uses: list[tuple[str, dt.date]] = []
-    for part, expr in PARTS.items():
-        ctx = Context(facts, params)
-        values[part] = expr.compile_py()(ctx)
-        uses += ctx.used
+             "substitute.monthly_benefit":
+                 params.value_or_none("rate.max_dagpenge_monthly", day)}
+    values, uses = calculate(PARTS, facts, params)
     public_hours: float | None = None
     if sector == "public" and facts["substitute.monthly_benefit"] is not None:
-        value = public_hours_centi.compile_py()(Context(facts, params))
-        public_hours = None if value is None else value / 100
+        centi = calculate({"hours": public_hours_centi}, facts, params)[0]["hours"]
+        public_hours = None if centi is None else hours_of(centi)
     # The same sentences a case's answer gives (derived by formula, or L); a rate not
     # known is a part shown as "sats ikke kendt", not a warning.
-    known = (param_use(params, n, d) for n, d in uses)
-    estimates = tuple(dict.fromkeys(u.warning for u in known
+    estimates = tuple(dict.fromkeys(u.warning for u in uses
                                     if u.warning and u.value is not None))
     return WeeklyComparison(year, sector, hours, values["route1"], values["veu"],
                             values["wage_subsidy"], estimates, public_hours)
-
-
-def _max_dagpenge(params: ParameterSet, day: dt.date) -> int | None:
-    entry = params.entry_or_none("rate.max_dagpenge_monthly", day)
-    return None if entry is None else entry.value
 
 
 def standard_week(params: ParameterSet, year: int) -> float:

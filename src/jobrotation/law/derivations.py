@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from jobrotation.domain.units import kroner, percent, to_ore
+
 # (name, day) → the value in force, in the rules' units (øre, hours, Decimal percent).
 Lookup = Callable[[str, dt.date], Any]
 
@@ -25,14 +27,6 @@ SATSREGULERING = "rate.satsreguleringsprocent"
 CENT = Decimal("0.01")
 # The dagpenge law's calendar: 12 months = 52 weeks = 260 working days (5 a week).
 MONTHS, WEEKS, WORKING_DAYS, DAYS_A_WEEK = 12, 52, 260, 5
-
-
-def _kroner(ore: int) -> Decimal:
-    return Decimal(ore) / 100
-
-
-def _ore(kroner: Decimal) -> int:
-    return int((kroner * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 @dataclass(frozen=True)
@@ -46,34 +40,34 @@ class Formula:
 def _jobrotation_from_dagpenge(get: Lookup, name: str, day: dt.date) -> int:
     """LAB § 152 (since 1.1.2020): the ydelse per hour is a percentage of the maximum
     dagpenge, per week (per month × 12/52) over a standard week."""
-    weekly = _kroner(get(DAGPENGE, day)) * MONTHS / WEEKS
-    percent = Decimal(get("rate.jobrotation_percent_of_dagpenge", day)) / 100
+    weekly = kroner(get(DAGPENGE, day)) * MONTHS / WEEKS
+    share = percent(get("rate.jobrotation_percent_of_dagpenge", day))
     hours = Decimal(str(get("hours.standard_week", day)))
-    return _ore((weekly * percent / hours).quantize(CENT, rounding=ROUND_HALF_UP))
+    return to_ore((weekly * share / hours).quantize(CENT, rounding=ROUND_HALF_UP))
 
 
 def _veu_from_dagpenge(get: Lookup, name: str, day: dt.date) -> int:
     """VEU-godtgørelsesloven: a week of VEU is 5 days of the maximum dagpenge per day
     (per month × 12 / 260, rounded to whole kroner)."""
-    daily = (_kroner(get(DAGPENGE, day)) * MONTHS / WORKING_DAYS).quantize(
+    daily = (kroner(get(DAGPENGE, day)) * MONTHS / WORKING_DAYS).quantize(
         Decimal(1), rounding=ROUND_HALF_UP)
-    return _ore(daily * DAYS_A_WEEK)
+    return to_ore(daily * DAYS_A_WEEK)
 
 
 def _uprated(get: Lookup, name: str, day: dt.date) -> int:
     """LAB § 189 / lov om en satsreguleringsprocent: last year's rate × (1 + the year's
     satsreguleringsprocent), to the øre."""
-    last = _kroner(get(name, day.replace(year=day.year - 1)))
-    factor = 1 + Decimal(get(SATSREGULERING, day)) / 100
-    return _ore((last * factor).quantize(CENT, rounding=ROUND_HALF_UP))
+    last = kroner(get(name, day.replace(year=day.year - 1)))
+    factor = 1 + percent(get(SATSREGULERING, day))
+    return to_ore((last * factor).quantize(CENT, rounding=ROUND_HALF_UP))
 
 
 def _public_max_wage(get: Lookup, name: str, day: dt.date) -> int:
     """STAR: the public maximum hourly wage in løntilskud is the maximum dagpenge per
     month over the standard month, grossed up for the labour-market contribution."""
     month = Decimal(str(get("hours.standard_month", day)))
-    share = Decimal(get("wage_subsidy.public_hours_net_percent", day)) / 100
-    return _ore((_kroner(get(DAGPENGE, day)) / (month * share)).quantize(
+    share = percent(get("wage_subsidy.public_hours_net_percent", day))
+    return to_ore((kroner(get(DAGPENGE, day)) / (month * share)).quantize(
         CENT, rounding=ROUND_HALF_UP))
 
 

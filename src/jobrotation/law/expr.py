@@ -1,10 +1,11 @@
 """A small typed expression language: each rule is written once and run two ways.
 
-An ``Expr`` tree compiles to
+This module holds the nodes: what a rule is made of, the facts and parameters it reads,
+and how it reads as text (``render``). Running them is elsewhere:
 
-* a Python closure (``compile_py``) that evaluates one case from a dict of facts, with
-  no data frame, recording the dated parameters it used; and
-* a Polars expression (``to_polars``) that evaluates a whole table vectorised.
+* ``run_py.compile_py`` makes a Python closure that evaluates one case from a dict of
+  facts, with no data frame, recording the dated parameters it used;
+* ``run_polars.to_polars`` makes a Polars expression that evaluates a whole table.
 
 Both follow the same three-valued logic, so the two paths agree row for row:
 
@@ -13,25 +14,24 @@ Both follow the same three-valued logic, so the two paths agree row for row:
 * ``and``/``or`` are Kleene: ``False and unknown`` is ``False``, ``True or unknown`` is
   ``True``;
 * ``when`` treats an unknown condition as not taken (as Polars does).
-
-Money is integer øre and hours become integer centi-hours before they meet a rate
-(``centi``), so every amount is exact; the only rounding is ``div_round``, half-up.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import operator
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
 from typing import Any, Protocol
 
-import polars as pl
+from jobrotation.law.primitives import (
+    add_months,
+    centi,
+    div_round,
+    months_between,
+    span_end,
+)
 
 Value = Any
-PyFn = Callable[["Context"], Value]
 
 
 class ParameterLookup(Protocol):
@@ -39,136 +39,27 @@ class ParameterLookup(Protocol):
 
     def value_at(self, name: str, day: dt.date) -> Value: ...
 
+    def value_or_none(self, name: str, day: dt.date) -> Value: ...
+
     def periods(self, name: str) -> list[tuple[dt.date, dt.date | None, Value]]: ...
 
 
-class Context:
-    """One case being evaluated: its facts and the parameters in force."""
-
-    __slots__ = ("facts", "params", "used", "memo")
-
-    def __init__(self, facts: Mapping[str, Value], params: ParameterLookup) -> None:
-        self.facts = facts
-        self.params = params
-        self.used: list[tuple[str, dt.date]] = []
-        self.memo: dict[int, Value] = {}  # see Expr.compile_py
-
-    def lookup(self, name: str, day: dt.date) -> Value:
-        """The parameter on ``day``, remembered for the explanation; None if not known."""
-        self.used.append((name, day))
-        for start, _end, value in reversed(self.params.periods(name)):
-            if start <= day:
-                return value
-        return None
-
-
-# --- helpers shared by both paths ---------------------------------------------------
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """Calendar months, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
-
-
-def div_round(numerator: int, denominator: int) -> int:
-    """Integer division rounded half-up; the one place amounts are rounded."""
-    return (2 * numerator + denominator) // (2 * denominator)
-
-
-def centi(hours: float | int | Decimal) -> int:
-    """Hours to integer hundredths of an hour, half-up (inputs carry at most 2 decimals).
-
-    A float with 2 decimals lies within 1e-9 of its hundredths, so floor(x·100 + ½) is
-    the half-up rounding; Decimals are rounded exactly."""
-    if isinstance(hours, Decimal):
-        return int((hours * 100).to_integral_value(rounding=ROUND_HALF_UP))
-    scaled = hours * 100
-    return int(scaled + 0.5) if scaled >= 0 else -int(-scaled + 0.5)
-
-
-def _kleene_and(values: Iterable[Value]) -> Value:
-    unknown = False
-    for v in values:
-        if v is False:
-            return False
-        if v is None:
-            unknown = True
-    return None if unknown else True
-
-
-def _kleene_or(values: Iterable[Value]) -> Value:
-    unknown = False
-    for v in values:
-        if v is True:
-            return True
-        if v is None:
-            unknown = True
-    return None if unknown else False
-
-
-def _strict(fn: Callable[..., Value]) -> Callable[..., Value]:
-    """Null in, null out."""
-
-    def wrapped(*args: Value) -> Value:
-        for a in args:
-            if a is None:
-                return None
-        return fn(*args)
-
-    return wrapped
-
-
-def _pl_strict(result: pl.Expr, *args: pl.Expr) -> pl.Expr:
-    """The Polars twin of ``_strict`` for functions that would otherwise skip nulls."""
-    any_null = pl.any_horizontal([a.is_null() for a in args])
-    return pl.when(any_null).then(None).otherwise(result)
-
-
-# --- the nodes -------------------------------------------------------------------------
-
-
 class Expr:
-    """Base of all nodes. Operators build trees; ``==`` stays identity (use ``eq``)."""
+    """Base of all nodes. Operators build trees; ``==`` stays identity (use ``eq``).
 
-    def compile_py(self) -> PyFn:
-        """The Python closure. A costly node (see ``_MEMOISED``) computes once per case
-        and is read from ``Context.memo`` after that: the amounts share sub-trees (the
-        weekly hours, the period totals) that would otherwise be priced again."""
-        fn = self._py()
-        if not isinstance(self, _MEMOISED):
-            return fn
-        key = id(self)
-
-        def run(c: Context) -> Value:
-            memo = c.memo
-            if key in memo:
-                return memo[key]
-            value = memo[key] = fn(c)
-            return value
-
-        return run
-
-    def _py(self) -> PyFn:
-        raise NotImplementedError
-
-    def to_polars(self, params: ParameterLookup) -> pl.Expr:
-        """The Polars expression; a sub-expression the table path has already computed
-        as a column (``params.memo``, keyed by ``render()``) is read from that column."""
-        memo: Mapping[str, str] | None = getattr(params, "memo", None)
-        if memo:
-            column = memo.get(self.render())
-            if column is not None:
-                return pl.col(column)
-        return self._polars(params)
-
-    def _polars(self, params: ParameterLookup) -> pl.Expr:
-        raise NotImplementedError
+    Every node is a frozen dataclass compared by identity (``eq=False``): a rule's
+    sub-trees are shared, and the compile paths key their memos on the node."""
 
     def children(self) -> tuple[Expr, ...]:
-        return ()
+        """The sub-expressions: every field that is a node, or a tuple of nodes."""
+        out: list[Expr] = []
+        for f in fields(self):  # type: ignore[arg-type]  # every node is a dataclass
+            value = getattr(self, f.name)
+            if isinstance(value, Expr):
+                out.append(value)
+            elif isinstance(value, tuple):
+                out.extend(v for v in value if isinstance(v, Expr))
+        return tuple(out)
 
     def render(self) -> str:
         raise NotImplementedError
@@ -206,10 +97,10 @@ class Expr:
         return Cmp("!=", self, lift(other))
 
     def __and__(self, other: Expr) -> Expr:
-        return Junction("and", (self, other))
+        return BoolOp("and", (self, other))
 
     def __or__(self, other: Expr) -> Expr:
-        return Junction("or", (self, other))
+        return BoolOp("or", (self, other))
 
     def __invert__(self) -> Expr:
         return Not(self)
@@ -238,18 +129,15 @@ def lift(value: object) -> Expr:
     return value if isinstance(value, Expr) else Lit(value)
 
 
+def _call(name: str, *args: Expr) -> str:
+    return f"{name}(" + ", ".join(a.render() for a in args) + ")"
+
+
 @dataclass(frozen=True, eq=False)
 class Fact(Expr):
     """An input about the case, named like ``employee.employed_since``."""
 
     name: str
-
-    def _py(self) -> PyFn:
-        name = self.name
-        return lambda c: c.facts.get(name)
-
-    def _polars(self, params: ParameterLookup) -> pl.Expr:
-        return pl.col(self.name)
 
     def inputs(self) -> set[str]:
         return {self.name}
@@ -262,13 +150,6 @@ class Fact(Expr):
 class Lit(Expr):
     value: Value
 
-    def _py(self) -> PyFn:
-        value = self.value
-        return lambda c: value
-
-    def _polars(self, params: ParameterLookup) -> pl.Expr:
-        return pl.lit(self.value)
-
     def render(self) -> str:
         return repr(self.value)
 
@@ -280,27 +161,8 @@ class Param(Expr):
     name: str
     at: Expr
 
-    def children(self) -> tuple[Expr, ...]:
-        return (self.at,)
-
     def parameters(self) -> set[str]:
         return {self.name} | self.at.parameters()
-
-    def _py(self) -> PyFn:
-        name, at = self.name, self.at.compile_py()
-
-        def run(c: Context) -> Value:
-            day = at(c)
-            return None if day is None else c.lookup(name, day)
-
-        return run
-
-    def _polars(self, params: ParameterLookup) -> pl.Expr:
-        day = self.at.to_polars(params)
-        chain: Any = pl
-        for start, _end, value in reversed(params.periods(self.name)):
-            chain = chain.when(day >= pl.lit(start)).then(pl.lit(value))
-        return chain.otherwise(None) if chain is not pl else pl.lit(None)
 
     def render(self) -> str:
         return f"{self.name}@{self.at.render()}"
@@ -318,118 +180,30 @@ class ParamTimesDays(Expr):
     start: Expr
     end: Expr
 
-    def children(self) -> tuple[Expr, ...]:
-        return (self.start, self.end)
-
     def parameters(self) -> set[str]:
         return {self.name} | super().parameters()
-
-    def _py(self) -> PyFn:
-        name, start_fn, end_fn = self.name, self.start.compile_py(), self.end.compile_py()
-
-        def run(c: Context) -> Value:
-            start, end = start_fn(c), end_fn(c)
-            if start is None or end is None:
-                return None
-            total = 0
-            for p_start, p_end, value in c.params.periods(name):
-                lo = max(start, p_start)
-                hi = end if p_end is None else min(end, p_end)
-                days = (hi - lo).days + 1
-                if days > 0:
-                    c.used.append((name, lo))  # recorded first: an unknown rate is explained
-                    if value is None:
-                        return None
-                    total += value * days
-            if end >= start and not _covered(c.params.periods(name), start):
-                c.used.append((name, start))
-                return None
-            return total
-
-        return run
-
-    def _polars(self, params: ParameterLookup) -> pl.Expr:
-        start, end = self.start.to_polars(params), self.end.to_polars(params)
-        periods = params.periods(self.name)
-        total: pl.Expr = pl.lit(0, pl.Int64)
-        unknown: pl.Expr = start < pl.lit(periods[0][0]) if periods else pl.lit(True)
-        for p_start, p_end, value in periods:
-            lo = pl.max_horizontal(start, pl.lit(p_start))
-            hi = end if p_end is None else pl.min_horizontal(end, pl.lit(p_end))
-            days = pl.max_horizontal((hi - lo).dt.total_days() + 1, pl.lit(0))
-            if value is None:
-                unknown = unknown | (days > 0)
-            else:
-                total = total + days * value
-        return _pl_strict(pl.when(unknown & (end >= start)).then(None).otherwise(total),
-                          start, end)
 
     def render(self) -> str:
         return f"Σ {self.name} × dage[{self.start.render()}..{self.end.render()}]"
 
 
-def _covered(periods: list[tuple[dt.date, dt.date | None, Value]], day: dt.date) -> bool:
-    return bool(periods) and periods[0][0] <= day
-
-
-_CMP: dict[str, Callable[[Any, Any], bool]] = {
-    ">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt,
-    "==": operator.eq, "!=": operator.ne,
-}
-
-
-_CMP_PL: dict[str, Callable[[pl.Expr, pl.Expr], pl.Expr]] = {
-    ">=": pl.Expr.__ge__, ">": pl.Expr.__gt__, "<=": pl.Expr.__le__, "<": pl.Expr.__lt__,
-    "==": pl.Expr.eq, "!=": pl.Expr.ne,
-}
-
-
 @dataclass(frozen=True, eq=False)
 class Cmp(Expr):
-    op: str
+    op: str  # ">=", ">", "<=", "<", "==", "!="
     left: Expr
     right: Expr
-
-    def children(self) -> tuple[Expr, ...]:
-        return (self.left, self.right)
-
-    def _py(self) -> PyFn:
-        fn, left, right = _CMP[self.op], self.left.compile_py(), self.right.compile_py()
-
-        def run(c: Context) -> Value:
-            a, b = left(c), right(c)
-            return None if a is None or b is None else fn(a, b)
-
-        return run
-
-    def _polars(self, params: ParameterLookup) -> pl.Expr:
-        a, b = self.left.to_polars(params), self.right.to_polars(params)
-        result: pl.Expr = _CMP_PL[self.op](a, b)
-        return result
 
     def render(self) -> str:
         return f"{self.left.render()} {self.op} {self.right.render()}"
 
 
 @dataclass(frozen=True, eq=False)
-class Junction(Expr):
+class BoolOp(Expr):
     """``and`` / ``or`` of several conditions, in Kleene logic (Polars' horizontal
     ``all``/``any`` follow the same rules for nulls)."""
 
     kind: str  # "and" | "or"
     args: tuple[Expr, ...]
-
-    def children(self) -> tuple[Expr, ...]:
-        return self.args
-
-    def _py(self) -> PyFn:
-        fns = [a.compile_py() for a in self.args]
-        combine = _kleene_and if self.kind == "and" else _kleene_or
-        return lambda c: combine(f(c) for f in fns)
-
-    def _polars(self, params: ParameterLookup) -> pl.Expr:
-        horizontal = pl.all_horizontal if self.kind == "and" else pl.any_horizontal
-        return horizontal([a.to_polars(params) for a in self.args])
 
     def render(self) -> str:
         word = " og " if self.kind == "and" else " eller "
@@ -440,48 +214,15 @@ class Junction(Expr):
 class Not(Expr):
     arg: Expr
 
-    def children(self) -> tuple[Expr, ...]:
-        return (self.arg,)
-
-    def _py(self) -> PyFn:
-        fn = self.arg.compile_py()
-
-        def run(c: Context) -> Value:
-            v = fn(c)
-            return None if v is None else not v
-
-        return run
-
-    def _polars(self, params: ParameterLookup) -> pl.Expr:
-        return ~self.arg.to_polars(params)
-
     def render(self) -> str:
         return f"ikke {self.arg.render()}"
 
 
-_ARITH: dict[str, Callable[[Any, Any], Any]] = {
-    "+": operator.add, "-": operator.sub, "*": operator.mul, "//": operator.floordiv,
-}
-
-
 @dataclass(frozen=True, eq=False)
 class Arith(Expr):
-    op: str
+    op: str  # "+", "-", "*", "//"
     left: Expr
     right: Expr
-
-    def children(self) -> tuple[Expr, ...]:
-        return (self.left, self.right)
-
-    def _py(self) -> PyFn:
-        fn = _strict(_ARITH[self.op])
-        left, right = self.left.compile_py(), self.right.compile_py()
-        return lambda c: fn(left(c), right(c))
-
-    def _polars(self, params: ParameterLookup) -> pl.Expr:
-        result: pl.Expr = _ARITH[self.op](self.left.to_polars(params),
-                                         self.right.to_polars(params))
-        return result
 
     def render(self) -> str:
         return f"({self.left.render()} {self.op} {self.right.render()})"
@@ -492,49 +233,24 @@ class DivRound(Expr):
     """Integer division, half-up: where money is rounded (see ``div_round``)."""
 
     numerator: Expr
-    denominator: Expr | int
+    denominator: Expr | int  # an int is lifted to a literal
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "denominator", lift(self.denominator))
-
-    def children(self) -> tuple[Expr, ...]:
-        return (self.numerator, lift(self.denominator))
-
-    def _py(self) -> PyFn:
-        fn = _strict(div_round)
-        num, den = self.numerator.compile_py(), lift(self.denominator).compile_py()
-        return lambda c: fn(num(c), den(c))
-
-    def _polars(self, params: ParameterLookup) -> pl.Expr:
-        num, den = self.numerator.to_polars(params), lift(self.denominator).to_polars(params)
-        return (2 * num + den) // (2 * den)
 
     def render(self) -> str:
         return f"afrund({self.numerator.render()} / {lift(self.denominator).render()})"
 
 
 @dataclass(frozen=True, eq=False)
-class Extreme(Expr):
-    """``min`` or ``max`` of several values; unknown if any is unknown."""
+class MinMax(Expr):
+    """The least (``min``) or greatest (``max``) of several values; unknown if any is."""
 
-    kind: str
+    kind: str  # "min" | "max"
     args: tuple[Expr, ...]
 
-    def children(self) -> tuple[Expr, ...]:
-        return self.args
-
-    def _py(self) -> PyFn:
-        pick = _strict(min if self.kind == "min" else max)
-        fns = [a.compile_py() for a in self.args]
-        return lambda c: pick(*(f(c) for f in fns))
-
-    def _polars(self, params: ParameterLookup) -> pl.Expr:
-        args = [a.to_polars(params) for a in self.args]
-        pick = pl.min_horizontal if self.kind == "min" else pl.max_horizontal
-        return _pl_strict(pick(args), *args)
-
     def render(self) -> str:
-        return f"{self.kind}(" + ", ".join(a.render() for a in self.args) + ")"
+        return _call(self.kind, *self.args)
 
 
 @dataclass(frozen=True, eq=False)
@@ -546,23 +262,6 @@ class When(Expr):
     then: Expr
     otherwise: Expr
 
-    def children(self) -> tuple[Expr, ...]:
-        return (self.cond, self.then, self.otherwise)
-
-    def _py(self) -> PyFn:
-        cond, then, other = (e.compile_py() for e in (self.cond, self.then, self.otherwise))
-
-        def run(c: Context) -> Value:
-            taken = cond(c)
-            return None if taken is None else then(c) if taken else other(c)
-
-        return run
-
-    def _polars(self, params: ParameterLookup) -> pl.Expr:
-        cond = self.cond.to_polars(params)
-        return (pl.when(cond.is_null()).then(None).when(cond)
-                .then(self.then.to_polars(params)).otherwise(self.otherwise.to_polars(params)))
-
     def render(self) -> str:
         return (f"hvis {self.cond.render()} så {self.then.render()} "
                 f"ellers {self.otherwise.render()}")
@@ -572,22 +271,6 @@ class When(Expr):
 class IsIn(Expr):
     arg: Expr
     values: tuple[Value, ...]
-
-    def children(self) -> tuple[Expr, ...]:
-        return (self.arg,)
-
-    def _py(self) -> PyFn:
-        fn, values = self.arg.compile_py(), frozenset(self.values)
-
-        def run(c: Context) -> Value:
-            v = fn(c)
-            return None if v is None else v in values
-
-        return run
-
-    def _polars(self, params: ParameterLookup) -> pl.Expr:
-        arg = self.arg.to_polars(params)
-        return _pl_strict(arg.is_in(list(self.values)), arg)
 
     def render(self) -> str:
         return f"{self.arg.render()} ∈ {{{', '.join(map(str, self.values))}}}"
@@ -599,36 +282,16 @@ class IsGiven(Expr):
 
     arg: Expr
 
-    def children(self) -> tuple[Expr, ...]:
-        return (self.arg,)
-
-    def _py(self) -> PyFn:
-        fn = self.arg.compile_py()
-        return lambda c: fn(c) is not None
-
-    def _polars(self, params: ParameterLookup) -> pl.Expr:
-        return self.arg.to_polars(params).is_not_null()
-
     def render(self) -> str:
         return f"{self.arg.render()} er oplyst"
 
 
 @dataclass(frozen=True, eq=False)
 class AddMonths(Expr):
+    """Calendar months later (see ``primitives.add_months``)."""
+
     day: Expr
     months: Expr
-
-    def children(self) -> tuple[Expr, ...]:
-        return (self.day, self.months)
-
-    def _py(self) -> PyFn:
-        fn = _strict(add_months)
-        day, months = self.day.compile_py(), self.months.compile_py()
-        return lambda c: fn(day(c), months(c))
-
-    def _polars(self, params: ParameterLookup) -> pl.Expr:
-        months = self.months.to_polars(params)
-        return self.day.to_polars(params).dt.offset_by(pl.format("{}mo", months))
 
     def render(self) -> str:
         return f"{self.day.render()} + {self.months.render()} mdr."
@@ -638,18 +301,6 @@ class AddMonths(Expr):
 class AddDays(Expr):
     day: Expr
     days: Expr
-
-    def children(self) -> tuple[Expr, ...]:
-        return (self.day, self.days)
-
-    def _py(self) -> PyFn:
-        fn = _strict(lambda d, n: d + dt.timedelta(days=n))
-        day, days = self.day.compile_py(), self.days.compile_py()
-        return lambda c: fn(day(c), days(c))
-
-    def _polars(self, params: ParameterLookup) -> pl.Expr:
-        days = self.days.to_polars(params)
-        return self.day.to_polars(params) + pl.duration(days=days)
 
     def render(self) -> str:
         return f"{self.day.render()} + {self.days.render()} dage"
@@ -662,59 +313,19 @@ class DaysBetween(Expr):
     start: Expr
     end: Expr
 
-    def children(self) -> tuple[Expr, ...]:
-        return (self.start, self.end)
-
-    def _py(self) -> PyFn:
-        fn = _strict(lambda a, b: (b - a).days)
-        start, end = self.start.compile_py(), self.end.compile_py()
-        return lambda c: fn(start(c), end(c))
-
-    def _polars(self, params: ParameterLookup) -> pl.Expr:
-        return (self.end.to_polars(params) - self.start.to_polars(params)).dt.total_days()
-
     def render(self) -> str:
         return f"dage({self.start.render()}..{self.end.render()})"
 
 
-def span_end(start: dt.date, months: int) -> dt.date:
-    """The last day of a span of ``months`` calendar months beginning on ``start``.
-
-    The day before the same date ``months`` later (1.3 + 6 → 31.8); where that date does
-    not exist, the month's last day (31.8 + 6 → 28.2, not 27.2)."""
-    same = add_months(start, months)
-    return same if same.day < start.day else same - dt.timedelta(days=1)
-
-
 @dataclass(frozen=True, eq=False)
 class SpanEnd(Expr):
-    """See ``span_end``."""
+    """The last day of ``months`` months from ``start`` (see ``primitives.span_end``)."""
 
     start: Expr
     months: Expr
 
-    def children(self) -> tuple[Expr, ...]:
-        return (self.start, self.months)
-
-    def _py(self) -> PyFn:
-        fn = _strict(span_end)
-        start, months = self.start.compile_py(), self.months.compile_py()
-        return lambda c: fn(start(c), months(c))
-
-    def _polars(self, params: ParameterLookup) -> pl.Expr:
-        start = self.start.to_polars(params)
-        same = start.dt.offset_by(pl.format("{}mo", self.months.to_polars(params)))
-        return pl.when(same.dt.day() < start.dt.day()).then(same) \
-            .otherwise(same - pl.duration(days=1))
-
     def render(self) -> str:
         return f"sidste dag af {self.months.render()} mdr. fra {self.start.render()}"
-
-
-def months_between(start: dt.date, end: dt.date) -> int:
-    """Whole calendar months n with ``add_months(start, n) <= end``."""
-    n = (end.year - start.year) * 12 + end.month - start.month
-    return n - 1 if add_months(start, n) > end else n
 
 
 @dataclass(frozen=True, eq=False)
@@ -723,21 +334,6 @@ class MonthsBetween(Expr):
 
     start: Expr
     end: Expr
-
-    def children(self) -> tuple[Expr, ...]:
-        return (self.start, self.end)
-
-    def _py(self) -> PyFn:
-        fn = _strict(months_between)
-        start, end = self.start.compile_py(), self.end.compile_py()
-        return lambda c: fn(start(c), end(c))
-
-    def _polars(self, params: ParameterLookup) -> pl.Expr:
-        start, end = self.start.to_polars(params), self.end.to_polars(params)
-        n = (end.dt.year() - start.dt.year()).cast(pl.Int64) * 12 + (
-            end.dt.month().cast(pl.Int64) - start.dt.month().cast(pl.Int64))
-        overshoot = start.dt.offset_by(pl.format("{}mo", n)) > end
-        return pl.when(overshoot).then(n - 1).otherwise(n)
 
     def render(self) -> str:
         return f"måneder({self.start.render()}..{self.end.render()})"
@@ -749,23 +345,9 @@ class Centi(Expr):
 
     hours: Expr
 
-    def children(self) -> tuple[Expr, ...]:
-        return (self.hours,)
-
-    def _py(self) -> PyFn:
-        fn = _strict(centi)
-        hours = self.hours.compile_py()
-        return lambda c: fn(hours(c))
-
-    def _polars(self, params: ParameterLookup) -> pl.Expr:
-        scaled = self.hours.to_polars(params).cast(pl.Float64) * 100
-        return scaled.round(0, mode="half_away_from_zero").cast(pl.Int64)
-
     def render(self) -> str:
         return f"{self.hours.render()} (timer)"
 
-
-_MEMOISED = (ParamTimesDays, DivRound, Extreme, SpanEnd, When)
 
 # --- constructors used by the rules --------------------------------------------------
 
@@ -783,11 +365,11 @@ def param(name: str, at: Expr) -> Param:
 
 
 def minimum(*args: Expr) -> Expr:
-    return Extreme("min", args)
+    return MinMax("min", args)
 
 
 def maximum(*args: Expr) -> Expr:
-    return Extreme("max", args)
+    return MinMax("max", args)
 
 
 def when(cond: Expr, then: object, otherwise: object) -> Expr:
@@ -795,11 +377,11 @@ def when(cond: Expr, then: object, otherwise: object) -> Expr:
 
 
 def all_of(*args: Expr) -> Expr:
-    return Junction("and", args)
+    return BoolOp("and", args)
 
 
 def any_of(*args: Expr) -> Expr:
-    return Junction("or", args)
+    return BoolOp("or", args)
 
 
 def iter_nodes(expr: Expr) -> Iterable[Expr]:
@@ -809,10 +391,10 @@ def iter_nodes(expr: Expr) -> Iterable[Expr]:
 
 
 __all__ = [
-    "Context", "Expr", "Fact", "Lit", "Param", "ParamTimesDays", "Cmp", "Junction", "Not",
-    "Arith", "DivRound", "Extreme", "When", "IsIn", "IsGiven", "AddMonths", "AddDays",
+    "Expr", "Fact", "Lit", "Param", "ParamTimesDays", "Cmp", "BoolOp", "Not",
+    "Arith", "DivRound", "MinMax", "When", "IsIn", "IsGiven", "AddMonths", "AddDays",
     "DaysBetween", "MonthsBetween", "months_between", "SpanEnd", "span_end", "Centi",
     "fact", "lit", "param",
     "minimum", "maximum", "when", "all_of", "any_of", "add_months", "div_round", "centi",
-    "iter_nodes",
+    "iter_nodes", "ParameterLookup",
 ]

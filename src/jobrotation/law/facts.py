@@ -295,13 +295,30 @@ def checked_facts(facts: Mapping[str, Any]) -> dict[str, Any]:
     return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in flat.items()}
 
 
-def normalise(case: Mapping[str, Any]) -> dict[str, Any]:
+class Facts(dict[str, Any]):
+    """A case's facts, checked and in the law's units (money in øre, dates as dates),
+    every fact by name (None where not given). ``law.case.evaluate`` takes these as they
+    are; any other mapping is user input and is normalised first."""
+
+
+def normalise(case: Mapping[str, Any]) -> Facts:
     """Validate a case (nested or flat) and convert it; unknown names are refused."""
     flat = flatten(case)
     unknown = sorted(set(flat) - set(FACTS) - set(DOCUMENT_KEYS))
     if unknown:
         raise InvalidInput("Ukendte oplysninger i sagen: " + ", ".join(unknown))
-    return {name: normalise_value(FACTS[name], flat.get(name)) for name in FACTS}
+    return Facts({name: normalise_value(FACTS[name], flat.get(name)) for name in FACTS})
+
+
+def as_facts(values: Mapping[str, Any]) -> Facts:
+    """Facts already in the law's units (built by code, not typed by a user); the rest
+    not given."""
+    unknown = sorted(set(values) - set(FACTS))
+    if unknown:
+        raise InvalidInput("Ukendte oplysninger i sagen: " + ", ".join(unknown))
+    facts = Facts(dict.fromkeys(FACTS))
+    facts.update(values)
+    return facts
 
 
 def normalise_frame(frame: pl.DataFrame | pl.LazyFrame) -> pl.LazyFrame:

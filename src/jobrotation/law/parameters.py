@@ -12,9 +12,11 @@ integer øre, hours to float, counts and months to int, flags to bool.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from bisect import bisect_right
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -78,12 +80,22 @@ class Parameter:
 
     def at(self, day: dt.date) -> Value:
         """The value in force on ``day``; raises ``RateUnknown`` if there is none."""
-        for v in reversed(self.values):
-            if v.start <= day:
-                if v.value is None:
-                    raise RateUnknown(self.name, day, self.description)
-                return v
-        raise RateUnknown(self.name, day, self.description)
+        v = in_force(self.values, day)
+        if v is None or v.value is None:
+            raise RateUnknown(self.name, day, self.description)
+        return v
+
+
+def index_in_force(values: Sequence[Value], day: dt.date) -> int:
+    """The one lookup of a dated value: the index of the last value that starts on or
+    before ``day`` (values are sorted by start), -1 before the first."""
+    return bisect_right(values, day, key=lambda v: v.start) - 1
+
+
+def in_force(values: Sequence[Value], day: dt.date) -> Value | None:
+    """The dated value covering ``day`` (its value may be unknown); None before the first."""
+    index = index_in_force(values, day)
+    return values[index] if index >= 0 else None
 
 
 def _convert(unit: str, raw: Any, where: str) -> Any:
@@ -204,11 +216,11 @@ class ParameterSet:
     overridden: frozenset[str] = field(default_factory=frozenset)
     _periods: dict[str, list[tuple[dt.date, dt.date | None, Any]]] = field(
         default_factory=dict, repr=False)
-    # Explanations of (name, day) already built for this set (see ``evaluate.param_use``);
+    # Explanations of (name, day) already built for this set (see ``reasons.param_use``);
     # not an init field, so a what-if copy starts with its own.
     uses: dict[tuple[str, dt.date], Any] = field(default_factory=dict, init=False, repr=False,
                                                  compare=False)
-    # The table plan compiled for this set (see ``evaluate._plan``).
+    # The table plan compiled for this set (see ``table.plan``).
     compiled: dict[str, Any] = field(default_factory=dict, init=False, repr=False,
                                      compare=False)
     # Period totals of cases already priced with this set (see ``pricing.price_case``).
@@ -240,7 +252,12 @@ class ParameterSet:
     def entry_or_none(self, name: str, day: dt.date) -> Value | None:
         """The dated entry covering ``day`` even when its value is unknown; None before the
         first entry."""
-        return next((v for v in reversed(self[name].values) if v.start <= day), None)
+        return in_force(self[name].values, day)
+
+    def value_or_none(self, name: str, day: dt.date) -> Any:
+        """The value on ``day``; None where it is not known (before the first, or null)."""
+        v = in_force(self[name].values, day)
+        return None if v is None else v.value
 
     def periods(self, name: str) -> list[tuple[dt.date, dt.date | None, Any]]:
         try:
@@ -294,10 +311,8 @@ def _resolve_derived(parameters: dict[str, Parameter]) -> dict[str, Parameter]:
     def lookup(name: str, day: dt.date) -> Any:
         if name not in parameters:
             raise InvalidParameters(f"ukendt parameter {name!r} i en formel")
-        values = parameters[name].values
-        index = next((i for i in range(len(values) - 1, -1, -1) if values[i].start <= day),
-                     None)
-        value = None if index is None else resolve(name, index).value
+        index = index_in_force(parameters[name].values, day)
+        value = None if index < 0 else resolve(name, index).value
         if value is None:
             raise RateUnknown(name, day, parameters[name].description)
         return value
@@ -313,6 +328,12 @@ def _resolve_derived(parameters: dict[str, Parameter]) -> dict[str, Parameter]:
 def load_parameters(directory: Path | None = None) -> ParameterSet:
     docs = load_documents(directory)
     return ParameterSet({name: parse_parameter(name, doc) for name, doc in docs.items()})
+
+
+@cache
+def default_parameters() -> ParameterSet:
+    """The shipped parameters, loaded once."""
+    return load_parameters()
 
 
 def load_overrides(path: Path) -> dict[str, Mapping[str, Any]]:

@@ -25,7 +25,11 @@ import polars as pl
 
 from jobrotation.domain.calendar import planned_hours
 from jobrotation.domain.errors import RateUnknown
-from jobrotation.law.expr import Context, Expr, ParameterLookup, PyFn, centi, div_round
+from jobrotation.domain.units import hours as hours_of
+from jobrotation.law import run_polars, run_py
+from jobrotation.law.expr import Expr, ParameterLookup
+from jobrotation.law.primitives import centi, div_round
+from jobrotation.law.run_py import Context, PyFn
 from jobrotation.law.schedule import (
     JOBROTATION,
     VEU,
@@ -150,7 +154,7 @@ def _price_case(facts: Mapping[str, Any], params: Any, public_centi: int | None,
     public = f["employer.sector"] == "public"
     plain = _schedule(f, f["substitute.hours_per_week"])
     # A public løntilskud job's hours are fixed from the benefit (LAB §§ 71-72, STAR).
-    fixed = _schedule(f, None if public_centi is None else public_centi / 100) \
+    fixed = _schedule(f, None if public_centi is None else hours_of(public_centi)) \
         if public else plain
     found: dict[str, list[Line] | None] = {}
     if training_given and sub_given:
@@ -199,9 +203,6 @@ class PricedCase(Expr):
 
     public_hours: Expr
 
-    def children(self) -> tuple[Expr, ...]:
-        return (self.public_hours,)
-
     def inputs(self) -> set[str]:
         return set(INPUTS) | self.public_hours.inputs()
 
@@ -209,36 +210,6 @@ class PricedCase(Expr):
         return {"rate.jobrotation_hourly", "payment.max_weekly_hours", "payment.max_weeks",
                 "payment.max_hours", "veu.max_daily_hours", "veu.max_weekly_hours",
                 "rate.veu_weekly", "hours.standard_week"} | self.public_hours.parameters()
-
-    def _py(self) -> PyFn:
-        hours = self.public_hours.compile_py()
-        key = id(self)
-
-        def run(c: Context) -> Any:
-            if key not in c.memo:
-                public = c.facts.get("employer.sector") == "public"
-                c.memo[key] = price_case(c.facts, c.params, hours(c) if public else None,
-                                         c.used)
-            return c.memo[key]
-
-        return run
-
-    def _polars(self, params: ParameterLookup) -> pl.Expr:
-        rates = getattr(params, "params", params)
-        columns = [pl.col(name) for name in INPUTS]
-        hours = self.public_hours.to_polars(params).alias(PUBLIC_HOURS)
-
-        def batch(series: pl.Series) -> pl.Series:
-            cache: dict[tuple[Any, ...], dict[str, Any]] = {}
-            out = []
-            for row in series.to_list():
-                key = tuple(row.values())
-                if key not in cache:
-                    cache[key] = price_case(row, rates, row[PUBLIC_HOURS], [])
-                out.append(cache[key])
-            return pl.Series(out, dtype=_STRUCT)
-
-        return pl.struct(*columns, hours).map_batches(batch, return_dtype=_STRUCT)
 
     def render(self) -> str:
         return f"pris dag for dag[{self.public_hours.render()}]"
@@ -251,15 +222,49 @@ class Priced(Expr):
     case: PricedCase
     item: str
 
-    def children(self) -> tuple[Expr, ...]:
-        return (self.case,)
-
-    def _py(self) -> PyFn:
-        case, item = self.case.compile_py(), self.item
-        return lambda c: case(c)[item]
-
-    def _polars(self, params: ParameterLookup) -> pl.Expr:
-        return self.case.to_polars(params).struct.field(self.item)
-
     def render(self) -> str:
         return f"{self.item}[{self.case.render()}]"
+
+
+@run_py.rule(PricedCase)
+def _priced_case_py(e: PricedCase) -> PyFn:
+    hours = run_py.compile_py(e.public_hours)
+    key = id(e)
+
+    def run(c: Context) -> Any:
+        if key not in c.memo:
+            public = c.facts.get("employer.sector") == "public"
+            c.memo[key] = price_case(c.facts, c.params, hours(c) if public else None, c.used)
+        return c.memo[key]
+
+    return run
+
+
+@run_polars.rule(PricedCase)
+def _priced_case_polars(e: PricedCase, params: ParameterLookup) -> pl.Expr:
+    rates = getattr(params, "params", params)
+    columns = [pl.col(name) for name in INPUTS]
+    hours = run_polars.to_polars(e.public_hours, params).alias(PUBLIC_HOURS)
+
+    def batch(series: pl.Series) -> pl.Series:
+        cache: dict[tuple[Any, ...], dict[str, Any]] = {}
+        out = []
+        for row in series.to_list():
+            key = tuple(row.values())
+            if key not in cache:
+                cache[key] = price_case(row, rates, row[PUBLIC_HOURS], [])
+            out.append(cache[key])
+        return pl.Series(out, dtype=_STRUCT)
+
+    return pl.struct(*columns, hours).map_batches(batch, return_dtype=_STRUCT)
+
+
+@run_py.rule(Priced)
+def _priced_py(e: Priced) -> PyFn:
+    case, item = run_py.compile_py(e.case), e.item
+    return lambda c: case(c)[item]
+
+
+@run_polars.rule(Priced)
+def _priced_polars(e: Priced, params: ParameterLookup) -> pl.Expr:
+    return run_polars.to_polars(e.case, params).struct.field(e.item)

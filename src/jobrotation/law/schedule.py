@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from jobrotation.domain.errors import InvalidInput
-from jobrotation.law.expr import add_months, centi, div_round, span_end
+from jobrotation.domain.units import hours as hours_of
+from jobrotation.law.primitives import add_months, centi, div_round, span_end
 
 JOBROTATION, WAGE_SUBSIDY, VEU = "jobrotationsydelse", "løntilskud", "VEU-godtgørelse"
 FREQUENCIES = ("monthly", "fortnightly")
@@ -83,7 +84,7 @@ class Line:
 
     @property
     def hours(self) -> float:
-        return self.centi_hours / 100
+        return hours_of(self.centi_hours)
 
 
 def pay_periods(first: dt.date, last: dt.date, frequency: str) -> Iterator[tuple[dt.date, dt.date]]:

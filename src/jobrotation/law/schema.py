@@ -11,8 +11,8 @@ from typing import Any
 
 from jobrotation.law.amounts import AMOUNTS
 from jobrotation.law.conditions import CONDITIONS, PARTY_LABELS
-from jobrotation.law.evaluate import ROUTES, Verdict
 from jobrotation.law.facts import EDUCATION_LEVELS, FACTS, FactSpec
+from jobrotation.law.routes import ROUTES, Verdict
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DATE: dict[str, Any] = {"type": "string", "format": "date"}

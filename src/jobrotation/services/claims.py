@@ -14,7 +14,6 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from jobrotation import format as fmt
 from jobrotation.adapters.tables import (
     assignments,
     claims,
@@ -23,22 +22,24 @@ from jobrotation.adapters.tables import (
     people,
     trainings,
 )
+from jobrotation.domain import format as fmt
 from jobrotation.domain.errors import IllegalTransition, InvalidInput, RateUnknown
-from jobrotation.domain.workflow import claim_transition
-from jobrotation.law.evaluate import DERIVED_WARNING, Verdict
-from jobrotation.law.expr import centi
-from jobrotation.law.schedule import Line, Schedule, Substitute, claim_lines
-from jobrotation.services.policy import Actor, require
-from jobrotation.services.projects import (
-    MAX_DAY_HOURS,
-    eligibility_of,
-    project_members,
-    project_target,
+from jobrotation.domain.units import hours as hours_of
+from jobrotation.domain.units import to_centi as centi
+from jobrotation.domain.workflow import (
+    CLAIM_PERMISSIONS,
+    DECISIONS,
+    IN_PAYMENT,
+    claim_transition,
 )
+from jobrotation.law import bounds
+from jobrotation.law.reasons import DERIVED_WARNING
+from jobrotation.law.routes import Verdict
+from jobrotation.law.schedule import Line, Schedule, Substitute, claim_lines
+from jobrotation.services.lawcase import eligibility_of
+from jobrotation.services.policy import Actor, require
+from jobrotation.services.project_reads import project_members, project_target
 from jobrotation.services.store import Row, Store
-
-CLAIM_ACTIONS = {"submitted": "claim.submit", "draft": "claim.submit",
-                 "approved": "claim.decide", "rejected": "claim.decide", "paid": "claim.pay"}
 
 
 def record_pay_run(store: Store, actor: Actor, project_id: int, *, period_start: dt.date,
@@ -52,7 +53,7 @@ def record_pay_run(store: Store, actor: Actor, project_id: int, *, period_start:
     with store.transaction(actor) as tx:
         project, target = project_target(tx.conn, project_id)
         require(actor, "payrun.record", target)
-        if project["state"] not in ("running", "closed"):
+        if project["state"] not in IN_PAYMENT:
             raise IllegalTransition("Lønkørsler registreres, når projektet er i gang.")
         members = project_members(tx.conn, project_id)
         _check_pay_run(tx.conn, project_id, period_start, period_end, members, wages_ore, hours)
@@ -83,8 +84,8 @@ def _check_pay_run(conn: Connection, project_id: int, start: dt.date, end: dt.da
         outside = [d for d in days if not start <= d <= end]
         if outside:
             raise InvalidInput(f"Timer den {fmt.day(outside[0])} ligger uden for lønperioden")
-        if any(h < 0 or h > MAX_DAY_HOURS for h in days.values()):
-            raise InvalidInput(f"Timer pr. dag skal være mellem 0 og {MAX_DAY_HOURS}")
+        if any(h < 0 or h > bounds.MAX_DAY_HOURS for h in days.values()):
+            raise InvalidInput(f"Timer pr. dag skal være mellem 0 og {bounds.MAX_DAY_HOURS}")
         if sum(days.values()) > 0 and wages.get(person, 0) <= 0:
             raise InvalidInput(f"Lønnen til person {person} er ikke registreret som udbetalt; "
                                "tilskud kan først søges, når lønnen er udbetalt")
@@ -98,7 +99,7 @@ def schedule_of(conn: Connection, project: Row, upto: dt.date) -> Schedule:
     for run in runs:
         for person, days in run["hours"].items():
             actual.setdefault(int(person), {}).update(
-                {dt.date.fromisoformat(d): ch / 100 for d, ch in days.items()})
+                {dt.date.fromisoformat(d): hours_of(ch) for d, ch in days.items()})
     trained = conn.execute(select(trainings).where(trainings.c.project_id == project["id"])
                            ).mappings().all()
     subs = conn.execute(select(assignments).where(assignments.c.project_id == project["id"])
@@ -191,14 +192,14 @@ def move_claim(store: Store, actor: Actor, claim_id: int, version: int, target_s
     with store.transaction(actor) as tx:
         claim = tx.one(claims, claim_id, "Krav")
         _, target = project_target(tx.conn, claim["project_id"])
-        if target_state not in CLAIM_ACTIONS:
+        if target_state not in CLAIM_PERMISSIONS:
             raise InvalidInput(f"Ukendt tilstand '{target_state}'")
-        require(actor, CLAIM_ACTIONS[target_state], target)  # before the state shows
+        require(actor, CLAIM_PERMISSIONS[target_state], target)  # before the state shows
         step = claim_transition(claim["state"], target_state)
         if target_state == "rejected" and not (reason or "").strip():
             raise InvalidInput("Skriv en begrundelse for afvisningen")
         values: dict[str, Any] = {"state": target_state}
-        if target_state in ("approved", "rejected"):
+        if target_state in DECISIONS:
             values["decision_reason"] = reason
         tx.update_versioned(claims, claim_id, version, "Kravet", **values)
         tx.audit(step.action, "claim", claim_id, claim["project_id"],

@@ -23,8 +23,10 @@ from jobrotation.adapters.tables import (
 )
 from jobrotation.domain.errors import IllegalTransition, InvalidInput
 from jobrotation.domain.project import FOLLOW_UP_STAGES, SUBSTITUTE_OUTCOMES
+from jobrotation.domain.units import hours as hours_of
+from jobrotation.domain.workflow import IN_PAYMENT
 from jobrotation.services.policy import Actor, Target, require
-from jobrotation.services.projects import project_members, project_target
+from jobrotation.services.project_reads import project_members, project_target
 from jobrotation.services.store import Store
 
 EMPLOYEE_KEYS = ("completed", "back_at_work", "using_skills")
@@ -48,7 +50,7 @@ def record_follow_up(store: Store, actor: Actor, project_id: int, stage: str, *,
         strangers = (set(substitutes) | set(employees)) - project_members(tx.conn, project_id)
         if strangers:
             raise InvalidInput(f"Person {sorted(strangers)} er ikke med i projektet")
-        if project["state"] not in ("running", "closed"):
+        if project["state"] not in IN_PAYMENT:
             raise IllegalTransition("Opfølgning registreres, når projektet er i gang eller "
                                     "afsluttet.")
         exists = tx.conn.execute(select(follow_ups.c.id).where(
@@ -115,4 +117,4 @@ def _hours_trained(conn: Any, project_id: int) -> float:
             pay_runs.c.project_id == project_id)).scalars():
         total += sum(ch for person, days in hours.items() if person in employees
                      for ch in days.values())
-    return total / 100
+    return hours_of(total)

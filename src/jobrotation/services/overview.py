@@ -29,14 +29,12 @@ from jobrotation.adapters.tables import (
     users,
 )
 from jobrotation.domain.project import missing_checklist
+from jobrotation.domain.workflow import EDITABLE
+from jobrotation.services.lawcase import PairResult, blocking, eligibility_of
 from jobrotation.services.policy import RULES, Actor, Target, allowed, require
-from jobrotation.services.projects import (
-    EDITABLE_STATES,
-    PairResult,
+from jobrotation.services.project_reads import (
     agreements,
     audit_trail,
-    blocking,
-    eligibility_of,
     missing_signatures,
     project_target,
 )
@@ -71,7 +69,7 @@ class ProjectOverview:
 
     @property
     def editable(self) -> bool:
-        return "project.edit" in self.can and self.project["state"] in EDITABLE_STATES
+        return "project.edit" in self.can and self.project["state"] in EDITABLE
 
     def name(self, person_id: int | str) -> str:
         return self.names.get(int(person_id), f"person {person_id}")
@@ -84,8 +82,7 @@ class ProjectOverview:
     def open_conditions(self) -> list[Any]:
         """Each pair's conditions that stop the chosen route: not met or short of facts."""
         route = self.project["route"]
-        return [r for p in self.pairs for r in p.evaluation.conditions
-                if route in r.condition.blocks and r.verdict.name in ("NOT_MET", "UNKNOWN")]
+        return [r for p in self.pairs for r in p.evaluation.blocking(route)]
 
     def amount_total(self, name: str) -> int | None:
         """An amount summed over the plan's pairs; None if any pair's is unknown."""

@@ -30,9 +30,10 @@ from jobrotation.adapters.tables import (
 )
 from jobrotation.domain.errors import IllegalTransition, InvalidInput, NotFound
 from jobrotation.domain.identifiers import normalise_cvr
+from jobrotation.domain.workflow import ABANDONED
 from jobrotation.law.facts import checked_facts
 from jobrotation.services.policy import ROLES, Actor, Target, require
-from jobrotation.services.projects import employer_target
+from jobrotation.services.project_reads import employer_target
 from jobrotation.services.store import Row, Store
 
 MUNICIPALITY_REQUIRED = "Angiv kommunen"
@@ -232,7 +233,7 @@ def _ended_before(state: str, closed_on: dt.date | None, created: dt.datetime,
                   limit: dt.date) -> bool:
     if state == "closed":
         return closed_on is not None and closed_on <= limit
-    return state in ("draft", "rejected") and created.date() <= limit
+    return state in ABANDONED and created.date() <= limit
 
 
 def find_people(store: Store, actor: Actor, employer_id: int) -> list[dict[str, Any]]:

@@ -22,8 +22,7 @@ from sqlalchemy import Connection, Engine, Table, insert, select, update
 from jobrotation.adapters.crypto import CprVault
 from jobrotation.adapters.tables import audit
 from jobrotation.domain.errors import Conflict, NotFound
-from jobrotation.law.evaluate import default_parameters
-from jobrotation.law.parameters import ParameterSet
+from jobrotation.law.parameters import ParameterSet, default_parameters
 from jobrotation.services.policy import Actor
 
 Clock = Callable[[], dt.datetime]

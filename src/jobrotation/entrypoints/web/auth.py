@@ -18,8 +18,7 @@ from jobrotation.domain.workflow import PROJECT_STATES
 from jobrotation.law.conditions import ROUTE_LABELS
 from jobrotation.law.facts import FACTS
 from jobrotation.law.guidance import dagpenge_rules
-from jobrotation.services import accounts
-from jobrotation.services import projects as project_service
+from jobrotation.services import accounts, project_reads
 from jobrotation.services.overview import my_agreements
 from jobrotation.services.policy import ROLES
 
@@ -71,7 +70,7 @@ async def logout(request: Request) -> Response:
 def mine(request: Request) -> Response:
     web = web_of(request)
     actor = actor_of(request)
-    projects = project_service.visible_projects(web.store, actor)
+    projects = project_reads.visible_projects(web.store, actor)
     agreements = my_agreements(web.store, actor) if actor.role == "substitute" else []
     return web.render(request, "mine.html", actor=actor, role=ROLES[actor.role],
                       projects=projects, agreements=agreements, states=PROJECT_STATES,

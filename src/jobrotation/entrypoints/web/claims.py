@@ -15,10 +15,9 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from jobrotation.domain.calendar import planned_hours
 from jobrotation.domain.project import FOLLOW_UP_STAGES, SUBSTITUTE_OUTCOMES
-from jobrotation.domain.workflow import CLAIM_STATES, next_claim_steps
+from jobrotation.domain.workflow import CLAIM_PERMISSIONS, CLAIM_STATES, next_claim_steps
 from jobrotation.services import claims as claim_service
 from jobrotation.services import followup
-from jobrotation.services.claims import CLAIM_ACTIONS
 from jobrotation.services.overview import ProjectOverview
 
 from .access import actor_of
@@ -75,7 +74,7 @@ def _pay_page(request: Request, ov: ProjectOverview, form: Form, start: dt.date 
         members=_members(ov), planned={p: sum(days.values()) for p, days in planned.items()},
         claims_by_run=claims_by_run, claim_states=CLAIM_STATES, step="loen",
         claim_steps=lambda c: [t for t in next_claim_steps(c["state"])
-                               if CLAIM_ACTIONS[t.target] in ov.can])
+                               if CLAIM_PERMISSIONS[t.target] in ov.can])
 
 
 @router.post("/projekter/{project_id}/loen", response_class=HTMLResponse)

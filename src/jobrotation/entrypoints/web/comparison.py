@@ -9,10 +9,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from jobrotation import format as fmt
+from jobrotation.domain import format as fmt
 from jobrotation.domain.errors import InvalidInput, RateUnknown
 from jobrotation.entrypoints.present import picture
 from jobrotation.law.bounds import FIRST_DAY, LAST_DAY
+from jobrotation.law.case import evaluate
 from jobrotation.law.compare import (
     WeeklyComparison,
     newest_known_year,
@@ -20,8 +21,7 @@ from jobrotation.law.compare import (
     weekly_comparison,
 )
 from jobrotation.law.conditions import ROUTE_LABELS
-from jobrotation.law.evaluate import evaluate_facts
-from jobrotation.law.facts import FACTS, normalise_value
+from jobrotation.law.facts import FACTS, as_facts, normalise_value
 from jobrotation.law.parameters import ParameterSet
 
 from .lawtext import looks_like_cpr
@@ -150,15 +150,15 @@ def _net_cost(params: ParameterSet, inputs: Inputs, sector: str
     course gives VEU and the employee's education is within the VEU ceiling)."""
     assert inputs.year is not None
     day = dt.date(inputs.year, 1, 1)
-    facts: dict[str, Any] = dict.fromkeys(FACTS)
-    facts.update({"training.start": day, "training.hours_per_week": inputs.hours,
-                  "substitute.start": day, "substitute.hours_per_week": inputs.hours,
-                  "employer.sector": sector, "substitute.benefit": "dagpenge",
-                  "training.veu_eligible": True})
+    facts: dict[str, Any] = {
+        "training.start": day, "training.hours_per_week": inputs.hours,
+        "substitute.start": day, "substitute.hours_per_week": inputs.hours,
+        "employer.sector": sector, "substitute.benefit": "dagpenge",
+        "training.veu_eligible": True}
     facts["employee.education_level"] = _veu_ceiling(params, day)
     for name, fact in WAGES.items():
         facts[fact] = inputs.wages.get(name)
-    evaluation = evaluate_facts(facts, params)
+    evaluation = evaluate(as_facts(facts), params)
     rows = [(label, cells[:2]) for label, cells in picture(evaluation)]
     return rows, (evaluation.amounts[NET_COST[0]], evaluation.amounts[NET_COST[1]])
 

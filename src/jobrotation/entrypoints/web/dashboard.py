@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse, Response
 
-from jobrotation import format as fmt
+from jobrotation.domain import format as fmt
 from jobrotation.services.followup import triple_gain
 
 from .access import actor_of

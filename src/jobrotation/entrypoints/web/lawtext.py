@@ -1,117 +1,32 @@
 """The rule definitions as the public pages show them: a condition's text for a date
 without a case, which conditions each audience reads, and the short check forms.
 
-Nothing here decides a rule. Texts come from ``law.conditions.CONDITIONS`` and are filled
-by ``law.evaluate.render``; the forms' questions and choices are ``law.facts.FACTS``; the
-answers are ``law.evaluate.evaluate_facts``.
+Nothing here decides a rule. Texts come from ``law.texts`` (a condition on a date) and
+``law.reasons`` (a case's answer); the forms' questions and choices are
+``law.facts.FACTS``; the answers are ``law.case.evaluate``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
 from typing import Any
 
-from jobrotation import format as fmt
 from jobrotation.domain.errors import InvalidInput
+from jobrotation.law.case import evaluate
 from jobrotation.law.conditions import CONDITIONS, PARTY_LABELS, ROUTE_LABELS, Condition
-from jobrotation.law.evaluate import (
-    ConditionResult,
-    Evaluation,
-    Verdict,
-    combine,
-    default_parameters,
-    evaluate_facts,
-    param_use,
-    render,
+from jobrotation.law.facts import (
+    EDUCATION_LABELS,
+    EDUCATION_LEVELS,
+    FACTS,
+    as_facts,
+    normalise_value,
 )
-from jobrotation.law.expr import Context, Expr
-from jobrotation.law.facts import EDUCATION_LABELS, EDUCATION_LEVELS, FACTS, normalise_value
-from jobrotation.law.parameters import ParameterSet
-
-_PLACEHOLDER = re.compile(r"\{([a-z_.0-9]+)\}")
-_DERIVED_LABELS = {"allowed": "det tilladte antal", "months": "det tilladte antal måneder"}
-_MAX_COMBINATIONS = 16
-CONDITION_BY_ID = {c.id: c for c in CONDITIONS}
-
-
-# --- a condition's text on a date ----------------------------------------------------------
-
-
-def condition_text(condition: Condition, day: dt.date) -> str:
-    """The Danish requirement with the parameters in force on ``day``.
-
-    A derived value that depends only on a choice (the løntilskud months by sector) is
-    given for each choice ("6 eller 4"); a fact of a particular case is named in brackets
-    ("[antal ordinært ansatte hos arbejdsgiveren]")."""
-    return _condition_text(condition.id, day)
-
-
-@lru_cache(maxsize=2048)
-def _condition_text(condition_id: str, day: dt.date) -> str:
-    condition = CONDITION_BY_ID[condition_id]
-    params = default_parameters()
-
-    def case_value(match: re.Match[str]) -> str:
-        key = match.group(1)
-        if key in condition.shows:
-            values = _derived_values(condition.shows[key], day, params)
-            if values:
-                return " eller ".join(fmt.plain(v) for v in values)
-            return f"[{_DERIVED_LABELS.get(key, 'beregnes for den konkrete sag')}]"
-        if key in FACTS and key not in params.parameters:
-            question = FACTS[key].question
-            return f"[{question[:1].lower()}{question[1:]}]"
-        return match.group(0)
-
-    text = _PLACEHOLDER.sub(case_value, condition.text)
-    uses = tuple(param_use(params, name, day) for name in _PLACEHOLDER.findall(text)
-                 if name in params.parameters)
-    return render(text, ConditionResult(condition, Verdict.UNKNOWN, {}, {}, uses, (), params))
-
-
-def _derived_values(expr: Expr, day: dt.date, params: ParameterSet) -> list[Any]:
-    """The distinct values of ``expr`` over every choice it reads, dates set to ``day``;
-    empty when it reads a number or amount only a case can give."""
-    fixed: dict[str, Any] = {}
-    choices: list[tuple[str, list[Any]]] = []
-    for name in sorted(expr.inputs()):
-        spec = FACTS[name]
-        if spec.kind == "date":
-            fixed[name] = day
-        elif spec.kind == "choice":
-            choices.append((name, list(spec.choices)))
-        elif spec.kind == "bool":
-            choices.append((name, [True, False]))
-        else:
-            return []
-    combos = list(itertools.product(*(values for _, values in choices)))
-    if len(combos) > _MAX_COMBINATIONS:
-        return []
-    fn = _compiled(expr)
-    found: dict[Any, None] = {}
-    for combo in combos:
-        facts = {**fixed, **{name: v for (name, _), v in zip(choices, combo, strict=True)}}
-        value = fn(Context(facts, params))
-        if value is not None:
-            found[value] = None
-    return list(found)
-
-
-@cache
-def _compiled(expr: Expr) -> Any:
-    return expr.compile_py()
-
-
-def routes_text(condition: Condition) -> str:
-    """"jobrotationsydelse og løntilskud" — the routes a condition blocks."""
-    labels = [ROUTE_LABELS[r] for r in sorted(condition.blocks)]
-    return " og ".join(labels) if len(labels) < 3 else ", ".join(labels)
-
+from jobrotation.law.reasons import ConditionResult
+from jobrotation.law.routes import Verdict, route_verdict
+from jobrotation.law.texts import CONDITION_BY_ID, condition_text, routes_text
 
 # --- the audiences -------------------------------------------------------------------------
 
@@ -287,7 +202,7 @@ class Answer:
 
 
 def answer(check: Check, facts: Mapping[str, Any], today: dt.date) -> Answer:
-    evaluation: Evaluation = evaluate_facts(facts)
+    evaluation = evaluate(as_facts(facts))
     wanted = set(check.condition_ids)
     results = [r for r in evaluation.conditions if r.condition.id in wanted]
     # A condition that used no parameter (not relevant, or short of facts) is worded as
@@ -295,11 +210,9 @@ def answer(check: Check, facts: Mapping[str, Any], today: dt.date) -> Answer:
     day = next((u.day for r in results for u in r.params), today)
     items = [Item(r, r.text() if r.params else condition_text(r.condition, day))
              for r in results]
-    routes = []
-    for route, label in ROUTE_LABELS.items():
-        verdicts = [r.verdict for r in results if route in r.condition.blocks]
-        if verdicts:
-            routes.append((label, combine(verdicts)))
+    pairs = [(r.condition, r.verdict) for r in results]
+    routes = [(label, verdict) for route, label in ROUTE_LABELS.items()
+              if (verdict := route_verdict(pairs, route)) is not None]
     missing_names = dict.fromkeys(n for r in results for n in r.missing)
     missing = [("f-" + n.replace(".", "-"), FACTS[n].question) for n in missing_names]
     descriptions = {u.description for r in results for u in r.params}

@@ -13,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from jobrotation import format as fmt
+from jobrotation.domain import format as fmt
 from jobrotation.domain.errors import NotAllowed
 from jobrotation.law.compare import SchemeStatus, scheme_status
 from jobrotation.law.conditions import ROUTE_LABELS

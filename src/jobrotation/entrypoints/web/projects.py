@@ -16,19 +16,28 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from jobrotation.domain.errors import InvalidInput, NotFound
 from jobrotation.domain.project import CHECKLIST, CONTACT_ROLES, PAY_FREQUENCIES, ROUTES
-from jobrotation.domain.workflow import PROJECT_STATES, next_project_steps
+from jobrotation.domain.workflow import (
+    EDITABLE,
+    IN_PAYMENT,
+    PROJECT_PERMISSIONS,
+    PROJECT_STATES,
+    SIGNABLE,
+    can_sign,
+    next_project_steps,
+)
+from jobrotation.law.bounds import MAX_DAY_HOURS, MAX_WEEK_HOURS
 from jobrotation.law.conditions import ROUTE_LABELS
 from jobrotation.law.facts import FACTS
+from jobrotation.law.texts import CONDITION_BY_ID, condition_text
 from jobrotation.services import people as people_service
 from jobrotation.services import projects as project_service
 from jobrotation.services.overview import ProjectOverview, project_overview
 from jobrotation.services.policy import ROLES, Actor, Target, require
-from jobrotation.services.projects import MAX_DAY_HOURS, MAX_WEEK_HOURS, TRANSITION_ACTIONS
 from jobrotation.services.store import Store
 
 from .access import actor_of
 from .forms import FORM_ERRORS, Form
-from .lawtext import CONDITION_BY_ID, Field, condition_text, fact_fields, read_fields
+from .lawtext import Field, fact_fields, read_fields
 from .pages import web_of
 from .timeline import plan_timeline
 
@@ -57,9 +66,6 @@ NOTES = {"trin": "Projektet er flyttet et trin.", "underskrevet": "Du har unders
          "kommentar": "Kommentaren er gemt.", "tilfoejet": "Tilføjet til planen.",
          "gemt": "Ændringerne er gemt.", "loenkoersel": "Lønkørslen er registreret.",
          "krav": "Kravet er gemt.", "opfoelgning": "Opfølgningen er registreret."}
-# The states in which a document can be signed (``services.projects.sign`` decides).
-SIGNABLE = {"application": ("ready", "applied"),
-            "agreement": ("ready", "applied", "approved", "running")}
 
 
 def project_page(request: Request, template: str, ov: ProjectOverview, status_code: int = 200,
@@ -69,7 +75,8 @@ def project_page(request: Request, template: str, ov: ProjectOverview, status_co
         request, template, status_code=status_code, ov=ov, p=ov.project, steps=STEPS,
         states=PROJECT_STATES, routes=ROUTES, route_labels=ROUTE_LABELS, role_labels=ROLES,
         frequencies=PAY_FREQUENCIES, checklist=CHECKLIST, contact_roles=CONTACT_ROLES,
-        training_types=TRAINING_TYPES, weekdays=WEEKDAYS,
+        training_types=TRAINING_TYPES, weekdays=WEEKDAYS, editable=EDITABLE,
+        in_payment=IN_PAYMENT,
         note=NOTES.get(request.query_params.get("besked", "")), **context)
 
 
@@ -133,11 +140,10 @@ def show(request: Request, project_id: int) -> Response:
     # "Ready" is offered once nothing stops it (the service checks again when it is taken).
     blocked = bool(ov.blocking or ov.missing_checklist)
     steps = [t for t in next_project_steps(ov.project["state"])
-             if TRANSITION_ACTIONS[t.target] in ov.can and not (t.target == "ready" and blocked)]
+             if PROJECT_PERMISSIONS[t.target] in ov.can and not (t.target == "ready" and blocked)]
     return project_page(request, "projekt.html", ov, next_steps=steps, actor=actor,
                         plan=plan_timeline(ov.trainings, ov.assignments, ov.names),
-                        signable={doc: ov.project["state"] in states
-                                  for doc, states in SIGNABLE.items()})
+                        signable={doc: can_sign(doc, ov.project["state"]) for doc in SIGNABLE})
 
 
 @router.get("/projekter/{project_id}/betingelser", response_class=HTMLResponse)

@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse
 
-from jobrotation import format as fmt
+from jobrotation.domain import format as fmt
 from jobrotation.domain.project import CHECKLIST, ROUTES
 from jobrotation.law.compare import RATES
 from jobrotation.law.conditions import ROUTE_LABELS

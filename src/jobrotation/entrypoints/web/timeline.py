@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from jobrotation import format as fmt
+from jobrotation.domain import format as fmt
 
 LABEL_WIDTH = 210   # the names' column, px
 PLOT_WIDTH = 720    # the weeks fit in this: 52 weeks make the SVG ~900 px wide

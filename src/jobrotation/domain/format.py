@@ -11,15 +11,12 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from jobrotation.domain.units import kroner
+
 # Parsed once: Babel otherwise parses the locale on every call (most of an API answer's
 # formatting time).
 DANISH_TIME = ZoneInfo("Europe/Copenhagen")
 LOCALES = {"da": Locale.parse("da_DK"), "en": Locale.parse("en_GB")}
-
-
-def kroner(ore: int) -> Decimal:
-    """Integer øre → exact Decimal kroner."""
-    return Decimal(ore).scaleb(-2)
 
 
 def money(ore: int | None, lang: str = "da") -> str:
