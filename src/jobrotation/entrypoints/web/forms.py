@@ -19,7 +19,15 @@ from typing import Any
 from jobrotation.domain.errors import Conflict, IllegalTransition, InvalidInput
 from jobrotation.law.facts import number_text
 
-from .lawtext import CPR_REFUSED, _iso_date, as_typed, looks_like_cpr
+from .lawtext import (
+    CPR_REFUSED,
+    Field,
+    _iso_date,
+    as_typed,
+    fact_fields,
+    looks_like_cpr,
+    read_fields,
+)
 
 # Errors a user can fix in the form; refusals (NotAllowed, NotFound) get their own page.
 FORM_ERRORS = (InvalidInput, IllegalTransition, Conflict)
@@ -127,3 +135,24 @@ class Form:
 
 def _n(value: float) -> str:
     return f"{value:g}".replace(".", ",")
+
+
+def fact_questions(names: list[str], form: Form) -> list[Field]:
+    """The fact questions as typed, with the errors found."""
+    fields = fact_fields(names, form.values)
+    for f in fields:
+        f.error = form.errors.get(f.name)
+    return fields
+
+
+def typed_facts(form: Form, names: list[str]) -> dict[str, Any]:
+    """The fact answers of a posted form, checked by the law; errors stay on their field."""
+    fields = fact_fields(names, form.raw)
+    facts = read_fields(fields)
+    for f in fields:
+        form.values[f.name] = f.value
+        if f.error:
+            form.fail(f.name, f.error)
+    # Stored as typed (the service checks them again), dates as ISO dates.
+    return {n: facts[n].isoformat() if isinstance(facts[n], dt.date) else form.values[n]
+            for n in names if facts.get(n) is not None}
