@@ -120,10 +120,10 @@ CONDITIONS: tuple[Condition, ...] = (
         "The training starts while job rotation with the job-rotation benefit is open for "
         "new grants (abolished by Act no. 1750 of 29.12.2025; courses already started may "
         "be completed). Wage subsidy with VEU (route 2) is not affected.",
-        "LAB kap. 22; ophævet ved lov nr. 1750 af 29.12.2025", "L",
+        reference="LAB kap. 22; ophævet ved lov nr. 1750 af 29.12.2025", confidence="L",
         # Keyed to the training's start; a substitute's own check, which knows no
         # training, reads the substitute's start instead.
-        when(TRAINING_START.is_given(), param("scheme.open_for_new_starts", TRAINING_START),
+        test=when(TRAINING_START.is_given(), param("scheme.open_for_new_starts", TRAINING_START),
              param("scheme.open_for_new_starts", SUB_START)).eq(True),
         observed="uddannelsen begynder {training.start}, vikaren begynder {substitute.start}",
     ),
@@ -133,8 +133,8 @@ CONDITIONS: tuple[Condition, ...] = (
         "offentligt tilskud kan ikke erstattes af en vikar.",
         "The employee is in ordinary employment; pupils, apprentices, adult apprentices and "
         "subsidised staff cannot be replaced by a substitute.",
-        "LAB § 150", "H",
-        fact("employee.employment_type").eq("ordinary"),
+        reference="LAB § 150", confidence="H",
+        test=fact("employee.employment_type").eq("ordinary"),
         observed="ansættelsesform: {employee.employment_type}",
     ),
     Condition(
@@ -143,8 +143,8 @@ CONDITIONS: tuple[Condition, ...] = (
         "{employee.min_employment_months} måneder umiddelbart før uddannelsen begynder.",
         "The employee has been employed by the employer for at least "
         "{employee.min_employment_months} months immediately before the training starts.",
-        "LAB § 150", "H",
-        AddMonths(EMPLOYED_SINCE, param("employee.min_employment_months", TRAINING_START))
+        reference="LAB § 150", confidence="H",
+        test=AddMonths(EMPLOYED_SINCE, param("employee.min_employment_months", TRAINING_START))
         <= TRAINING_START,
         observed="ansat siden {employee.employed_since} — {months} hele måneder før "
                  "uddannelsen begynder {training.start}",
@@ -156,16 +156,16 @@ CONDITIONS: tuple[Condition, ...] = (
         "(eller har ikke brugt en højere uddannelse i {employee.education_unused_years} år).",
         "The employee's education is at most level {employee.education_ceiling} (or a higher "
         "education has not been used for {employee.education_unused_years} years).",
-        "LAB § 150, stk. 1, nr. 1", "M",
-        _education_ok("employee.education_ceiling"),
+        reference="LAB § 150, stk. 1, nr. 1", confidence="M",
+        test=_education_ok("employee.education_ceiling"),
         observed="højeste uddannelse: {employee.education_level}",
     ),
     Condition(
         "employee.full_wage", "employee", BOTH,
         "Medarbejderen får fuld normal løn under hele uddannelsen.",
         "The employee keeps full normal wage throughout the training.",
-        "LAB § 150", "H",
-        fact("employee.full_wage").eq(True),
+        reference="LAB § 150", confidence="H",
+        test=fact("employee.full_wage").eq(True),
         observed="fuld løn: {employee.full_wage}",
     ),
     Condition(
@@ -173,8 +173,8 @@ CONDITIONS: tuple[Condition, ...] = (
         "Medarbejderen får ikke VEU-godtgørelse, SVU eller befordringsgodtgørelse for de "
         "samme timer.",
         "The employee receives no VEU, SVU or transport allowance for the same hours.",
-        "LAB § 150", "H",
-        fact("employee.receives_veu_svu").eq(False),
+        reference="LAB § 150", confidence="H",
+        test=fact("employee.receives_veu_svu").eq(False),
         observed="får VEU/SVU/befordring: {employee.receives_veu_svu}",
     ),
     Condition(
@@ -182,8 +182,8 @@ CONDITIONS: tuple[Condition, ...] = (
         "Uddannelsen er ikke en erhvervsuddannelse, en maritim uddannelse eller praktik i "
         "virksomheden.",
         "The training is not a vocational or maritime education nor in-company practice.",
-        "LAB § 150", "H",
-        ~fact("training.type").is_in(EXCLUDED_TRAINING),
+        reference="LAB § 150", confidence="H",
+        test=~fact("training.type").is_in(EXCLUDED_TRAINING),
         observed="uddannelsestype: {training.type}",
     ),
     Condition(
@@ -191,16 +191,16 @@ CONDITIONS: tuple[Condition, ...] = (
         "Uddannelsen er reel og styrker medarbejderens kompetencer til det fortsatte arbejde "
         "hos arbejdsgiveren.",
         "The training is real and strengthens the employee's skills for continued work.",
-        "LAB § 150", "H",
-        fact("training.strengthens_competences").eq(True),
+        reference="LAB § 150", confidence="H",
+        test=fact("training.strengthens_competences").eq(True),
         observed="styrker kompetencerne: {training.strengthens_competences}",
     ),
     Condition(
         "training.temporary", "training", BOTH,
         "Uddannelsen er midlertidig: den har en slutdato efter startdatoen.",
         "The training is temporary: it ends after it starts.",
-        "LAB § 150", "H",
-        TRAINING_END >= TRAINING_START,
+        reference="LAB § 150", confidence="H",
+        test=TRAINING_END >= TRAINING_START,
         observed="fra {training.start} til {training.end}",
     ),
     Condition(
@@ -210,16 +210,16 @@ CONDITIONS: tuple[Condition, ...] = (
         "{employee.education_unused_years} år).",
         "For VEU the employee's education is at most level {veu.max_education_level} "
         "(or unused for {employee.education_unused_years} years).",
-        "VEU-godtgørelsesloven", "H",
-        _education_ok("veu.max_education_level"),
+        reference="VEU-godtgørelsesloven", confidence="H",
+        test=_education_ok("veu.max_education_level"),
         observed="højeste uddannelse: {employee.education_level}",
     ),
     Condition(
         "veu.eligible_course", "training", frozenset({VEU}),
         "Kurset giver ret til VEU-godtgørelse (fx AMU).",
         "The course qualifies for VEU (e.g. AMU).",
-        "VEU-godtgørelsesloven", "H",
-        fact("training.veu_eligible").eq(True),
+        reference="VEU-godtgørelsesloven", confidence="H",
+        test=fact("training.veu_eligible").eq(True),
         observed="VEU-berettiget kursus: {training.veu_eligible}",
     ),
     Condition(
@@ -228,16 +228,16 @@ CONDITIONS: tuple[Condition, ...] = (
         "uddannelseshjælp, sygedagpenge, jobafklaring, ressourceforløb, ledighedsydelse, "
         "selvforsørgelses- og hjemrejseydelse eller overgangsydelse).",
         "The substitute receives a benefit that gives access to the scheme.",
-        "LAB § 151", "M",
-        BENEFIT.is_in(ELIGIBLE_GROUPS),
+        reference="LAB § 151", confidence="M",
+        test=BENEFIT.is_in(ELIGIBLE_GROUPS),
         observed="ydelse: {substitute.benefit}",
     ),
     Condition(
         "substitute.not_in_job", "substitute", BOTH,
         "En vikar på sygedagpenge eller i jobafklaring må ikke være i job.",
         "A substitute on sickness benefit or in job clarification must not be in a job.",
-        "LAB § 151", "M",
-        fact("substitute.in_job").eq(False),
+        reference="LAB § 151", confidence="M",
+        test=fact("substitute.in_job").eq(False),
         applies=BENEFIT.is_in(NOT_IN_JOB_GROUPS),
         observed="i job: {substitute.in_job}",
     ),
@@ -247,8 +247,8 @@ CONDITIONS: tuple[Condition, ...] = (
         "{substitute.min_benefit_months} måneder før ansættelsen.",
         "A substitute on dagpenge has been unemployed for at least "
         "{substitute.min_benefit_months} months in total before hiring.",
-        "LAB § 151", "H",
-        fact("substitute.benefit_months_total")
+        reference="LAB § 151", confidence="H",
+        test=fact("substitute.benefit_months_total")
         >= param("substitute.min_benefit_months", SUB_START),
         applies=BENEFIT.is_in(DAGPENGE_GROUPS),
         observed="{substitute.benefit_months_total} måneder sammenlagt",
@@ -259,8 +259,8 @@ CONDITIONS: tuple[Condition, ...] = (
         "mindst {substitute.min_benefit_months} sammenhængende måneder før ansættelsen.",
         "A substitute on a benefit other than dagpenge has received it for at least "
         "{substitute.min_benefit_months} consecutive months before hiring.",
-        "LAB § 151", "M",
-        fact("substitute.benefit_months_continuous")
+        reference="LAB § 151", confidence="M",
+        test=fact("substitute.benefit_months_continuous")
         >= param("substitute.min_benefit_months", SUB_START),
         applies=BENEFIT.is_in(NON_DAGPENGE_GROUPS),
         observed="{substitute.benefit_months_continuous} sammenhængende måneder",
@@ -269,16 +269,17 @@ CONDITIONS: tuple[Condition, ...] = (
         "substitute.min_weekly_hours", "substitute", R1,
         "Vikaren er ansat i gennemsnit mindst {substitute.min_weekly_hours} timer om ugen.",
         "The substitute works at least {substitute.min_weekly_hours} hours a week on average.",
-        "LAB § 151", "H",
-        fact("substitute.hours_per_week") >= param("substitute.min_weekly_hours", SUB_START),
+        reference="LAB § 151", confidence="H",
+        test=fact("substitute.hours_per_week") >= param("substitute.min_weekly_hours", SUB_START),
         observed="{substitute.hours_per_week} timer om ugen",
     ),
     Condition(
         "substitute.max_contract", "substitute", R1,
         "Vikaransættelsen varer højst {substitute.max_contract_months} måneder.",
         "The substitute contract lasts at most {substitute.max_contract_months} months.",
-        "LAB § 151", "H",
-        SUB_END <= last_paid_day(SUB_START, param("substitute.max_contract_months", SUB_START)),
+        reference="LAB § 151", confidence="H",
+        test=SUB_END <= last_paid_day(SUB_START,
+                                      param("substitute.max_contract_months", SUB_START)),
         observed="ansat fra {substitute.start} til {substitute.end}",
     ),
     Condition(
@@ -286,24 +287,24 @@ CONDITIONS: tuple[Condition, ...] = (
         "Vikaren ansættes til samme eller lignende arbejde som den eller de medarbejdere, "
         "vikaren dækker.",
         "The substitute does the same or similar work as the employee(s) covered.",
-        "LAB § 151", "H",
-        fact("substitute.same_or_similar_job").eq(True),
+        reference="LAB § 151", confidence="H",
+        test=fact("substitute.same_or_similar_job").eq(True),
         observed="samme eller lignende arbejde: {substitute.same_or_similar_job}",
     ),
     Condition(
         "substitute.not_last_employer", "substitute", BOTH,
         "Arbejdsgiveren er ikke vikarens seneste ordinære arbejdsgiver.",
         "The employer is not the substitute's most recent ordinary employer.",
-        "LAB § 151; 3F-vejledningen (2024)", "M",
-        fact("substitute.last_employer_is_this").eq(False),
+        reference="LAB § 151; 3F-vejledningen (2024)", confidence="M",
+        test=fact("substitute.last_employer_is_this").eq(False),
         observed="seneste ordinære arbejdsgiver: {substitute.last_employer_is_this}",
     ),
     Condition(
         "rotation.overlap", "rotation", BOTH,
         "Vikaren er ansat i en periode, hvor medarbejderen er i uddannelse (time for time).",
         "The substitute is employed while the employee is in training (hour for hour).",
-        "LAB § 149", "H",
-        all_of(SUB_START <= TRAINING_END, SUB_END >= TRAINING_START),
+        reference="LAB § 149", confidence="H",
+        test=all_of(SUB_START <= TRAINING_END, SUB_END >= TRAINING_START),
         observed="vikar {substitute.start}–{substitute.end}, uddannelse "
                  "{training.start}–{training.end}",
     ),
@@ -311,8 +312,8 @@ CONDITIONS: tuple[Condition, ...] = (
         "employer.not_owned_by_partner", "employer", R2,
         "Virksomheden ejes ikke af vikarens ægtefælle eller samlever.",
         "The firm is not owned by the substitute's spouse or cohabitant.",
-        "LAB kap. 12", "H",
-        fact("employer.owned_by_substitute_partner").eq(False),
+        reference="LAB kap. 12", confidence="H",
+        test=fact("employer.owned_by_substitute_partner").eq(False),
         observed="ejet af ægtefælle/samlever: {employer.owned_by_substitute_partner}",
     ),
     Condition(
@@ -320,8 +321,8 @@ CONDITIONS: tuple[Condition, ...] = (
         "Ansættelsen med løntilskud varer højst {months} måneder hos en {sector} "
         "arbejdsgiver.",
         "The wage-subsidy job lasts at most {months} months.",
-        "LAB § 68", "H",
-        SUB_END <= last_paid_day(SUB_START, wage_subsidy_months()),
+        reference="LAB § 68", confidence="H",
+        test=SUB_END <= last_paid_day(SUB_START, wage_subsidy_months()),
         observed="ansat fra {substitute.start} til {substitute.end}",
         shows={"months": wage_subsidy_months(),
                "sector": when(SECTOR.eq("public"), "offentlig", "privat")},
@@ -331,8 +332,8 @@ CONDITIONS: tuple[Condition, ...] = (
         "Der er et rimeligt forhold mellem ansatte med løntilskud og ordinært ansatte: "
         "højst {allowed} med løntilskud ved {employer.ordinary_employees} ordinært ansatte.",
         "There is a reasonable proportion between subsidised and ordinary staff.",
-        "LAB § 77", "M",
-        fact("employer.subsidised_employees") <= _allowed_subsidised(),
+        reference="LAB § 77", confidence="M",
+        test=fact("employer.subsidised_employees") <= _allowed_subsidised(),
         observed="{employer.subsidised_employees} med løntilskud, "
                  "{employer.ordinary_employees} ordinært ansatte",
         shows={"allowed": _allowed_subsidised()},
@@ -343,8 +344,8 @@ CONDITIONS: tuple[Condition, ...] = (
         "{employer.private_aid_cap_percent} pct. af lønomkostningerne.",
         "A private employer's public aid over a year is at most "
         "{employer.private_aid_cap_percent} % of wage costs.",
-        "LAB kap. 12; EU's gruppefritagelsesforordning", "M",
-        fact("employer.annual_public_aid") * 100
+        reference="LAB kap. 12; EU's gruppefritagelsesforordning", confidence="M",
+        test=fact("employer.annual_public_aid") * 100
         <= fact("employer.annual_wage_costs") * param("employer.private_aid_cap_percent",
                                                       SUB_START),
         applies=SECTOR.eq("private"),
