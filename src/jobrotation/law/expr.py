@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from jobrotation.law.primitives import (
     add_months,
@@ -211,14 +211,6 @@ class BoolOp(Expr):
 
 
 @dataclass(frozen=True, eq=False)
-class Not(Expr):
-    arg: Expr
-
-    def render(self) -> str:
-        return f"ikke {self.arg.render()}"
-
-
-@dataclass(frozen=True, eq=False)
 class Arith(Expr):
     op: str  # "+", "-", "*", "//"
     left: Expr
@@ -277,76 +269,74 @@ class IsIn(Expr):
 
 
 @dataclass(frozen=True, eq=False)
-class IsGiven(Expr):
-    """True when the input is known: the one node that never yields unknown."""
+class Unary(Expr):
+    """One operand; ``TEXT`` says how the node reads."""
 
     arg: Expr
+    TEXT: ClassVar[str] = "{arg}"
 
     def render(self) -> str:
-        return f"{self.arg.render()} er oplyst"
+        return self.TEXT.format(arg=self.arg.render())
 
 
 @dataclass(frozen=True, eq=False)
-class AddMonths(Expr):
-    """Calendar months later (see ``primitives.add_months``)."""
+class Binary(Expr):
+    """Two operands; ``TEXT`` says how the node reads."""
 
-    day: Expr
-    months: Expr
-
-    def render(self) -> str:
-        return f"{self.day.render()} + {self.months.render()} mdr."
-
-
-@dataclass(frozen=True, eq=False)
-class AddDays(Expr):
-    day: Expr
-    days: Expr
+    left: Expr
+    right: Expr
+    TEXT: ClassVar[str] = "{left}, {right}"
 
     def render(self) -> str:
-        return f"{self.day.render()} + {self.days.render()} dage"
+        return self.TEXT.format(left=self.left.render(), right=self.right.render())
 
 
-@dataclass(frozen=True, eq=False)
-class DaysBetween(Expr):
-    """Whole calendar days from ``start`` to ``end`` (``end - start``)."""
+class Not(Unary):
+    """Not; unknown stays unknown."""
 
-    start: Expr
-    end: Expr
-
-    def render(self) -> str:
-        return f"dage({self.start.render()}..{self.end.render()})"
+    TEXT = "ikke {arg}"
 
 
-@dataclass(frozen=True, eq=False)
-class SpanEnd(Expr):
-    """The last day of ``months`` months from ``start`` (see ``primitives.span_end``)."""
+class IsGiven(Unary):
+    """True when the input is known: the one node that never yields unknown."""
 
-    start: Expr
-    months: Expr
-
-    def render(self) -> str:
-        return f"sidste dag af {self.months.render()} mdr. fra {self.start.render()}"
+    TEXT = "{arg} er oplyst"
 
 
-@dataclass(frozen=True, eq=False)
-class MonthsBetween(Expr):
-    """Whole calendar months from ``start`` to ``end`` (see ``months_between``)."""
-
-    start: Expr
-    end: Expr
-
-    def render(self) -> str:
-        return f"måneder({self.start.render()}..{self.end.render()})"
-
-
-@dataclass(frozen=True, eq=False)
-class Centi(Expr):
+class Centi(Unary):
     """Hours to integer centi-hours, so that hours × rate is exact."""
 
-    hours: Expr
+    TEXT = "{arg} (timer)"
 
-    def render(self) -> str:
-        return f"{self.hours.render()} (timer)"
+
+class AddMonths(Binary):
+    """A date plus calendar months (see ``primitives.add_months``)."""
+
+    TEXT = "{left} + {right} mdr."
+
+
+class AddDays(Binary):
+    """A date plus days."""
+
+    TEXT = "{left} + {right} dage"
+
+
+class DaysBetween(Binary):
+    """Whole calendar days from ``left`` to ``right`` (``right - left``)."""
+
+    TEXT = "dage({left}..{right})"
+
+
+class SpanEnd(Binary):
+    """The last day of ``right`` months from ``left`` (see ``primitives.span_end``)."""
+
+    TEXT = "sidste dag af {right} mdr. fra {left}"
+
+
+class MonthsBetween(Binary):
+    """Whole calendar months from ``left`` to ``right`` (see ``months_between``)."""
+
+    TEXT = "måneder({left}..{right})"
 
 
 # --- constructors used by the rules --------------------------------------------------
@@ -391,7 +381,7 @@ def iter_nodes(expr: Expr) -> Iterable[Expr]:
 
 
 __all__ = [
-    "Expr", "Fact", "Lit", "Param", "ParamTimesDays", "Cmp", "BoolOp", "Not",
+    "Expr", "Unary", "Binary", "Fact", "Lit", "Param", "ParamTimesDays", "Cmp", "BoolOp", "Not",
     "Arith", "DivRound", "MinMax", "When", "IsIn", "IsGiven", "AddMonths", "AddDays",
     "DaysBetween", "MonthsBetween", "months_between", "SpanEnd", "span_end", "Centi",
     "fact", "lit", "param",

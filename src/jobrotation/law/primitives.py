@@ -48,26 +48,26 @@ def div_round(numerator: int, denominator: int) -> int:
     return (2 * numerator + denominator) // (2 * denominator)
 
 
-def kleene_and(values: Iterable[Value]) -> Value:
-    """``False`` if any is false, else unknown (None) if any is unknown, else ``True``."""
+def _kleene(values: Iterable[Value], decisive: bool) -> Value:
+    """``decisive`` if any value is, else unknown (None) if any is unknown, else its
+    opposite: ``and`` is decided by a false value, ``or`` by a true one."""
     unknown = False
     for v in values:
-        if v is False:
-            return False
+        if v is decisive:
+            return decisive
         if v is None:
             unknown = True
-    return None if unknown else True
+    return None if unknown else not decisive
+
+
+def kleene_and(values: Iterable[Value]) -> Value:
+    """``False`` if any is false, else unknown (None) if any is unknown, else ``True``."""
+    return _kleene(values, False)
 
 
 def kleene_or(values: Iterable[Value]) -> Value:
     """``True`` if any is true, else unknown (None) if any is unknown, else ``False``."""
-    unknown = False
-    for v in values:
-        if v is True:
-            return True
-        if v is None:
-            unknown = True
-    return None if unknown else False
+    return _kleene(values, True)
 
 
 def strict(fn: Callable[..., Value]) -> Callable[..., Value]:

@@ -13,30 +13,8 @@ from typing import Any, TypeVar
 
 import polars as pl
 
-from jobrotation.law.expr import (
-    AddDays,
-    AddMonths,
-    Arith,
-    BoolOp,
-    Centi,
-    Cmp,
-    DaysBetween,
-    DivRound,
-    Expr,
-    Fact,
-    IsGiven,
-    IsIn,
-    Lit,
-    MinMax,
-    MonthsBetween,
-    Not,
-    Param,
-    ParameterLookup,
-    ParamTimesDays,
-    SpanEnd,
-    When,
-    lift,
-)
+from jobrotation.law import expr as x
+from jobrotation.law.expr import Expr, ParameterLookup, lift
 
 N = TypeVar("N", bound=Expr)
 PlFn = Callable[[Any, ParameterLookup], pl.Expr]
@@ -69,18 +47,18 @@ def strict(result: pl.Expr, *args: pl.Expr) -> pl.Expr:
     return pl.when(any_null).then(None).otherwise(result)
 
 
-@rule(Fact)
-def _fact(e: Fact, params: ParameterLookup) -> pl.Expr:
+@rule(x.Fact)
+def _fact(e: x.Fact, params: ParameterLookup) -> pl.Expr:
     return pl.col(e.name)
 
 
-@rule(Lit)
-def _lit(e: Lit, params: ParameterLookup) -> pl.Expr:
+@rule(x.Lit)
+def _lit(e: x.Lit, params: ParameterLookup) -> pl.Expr:
     return pl.lit(e.value)
 
 
-@rule(Param)
-def _param(e: Param, params: ParameterLookup) -> pl.Expr:
+@rule(x.Param)
+def _param(e: x.Param, params: ParameterLookup) -> pl.Expr:
     day = to_polars(e.at, params)
     chain: Any = pl
     for start, _end, value in reversed(params.periods(e.name)):
@@ -88,8 +66,8 @@ def _param(e: Param, params: ParameterLookup) -> pl.Expr:
     return chain.otherwise(None) if chain is not pl else pl.lit(None)
 
 
-@rule(ParamTimesDays)
-def _param_times_days(e: ParamTimesDays, params: ParameterLookup) -> pl.Expr:
+@rule(x.ParamTimesDays)
+def _param_times_days(e: x.ParamTimesDays, params: ParameterLookup) -> pl.Expr:
     start, end = to_polars(e.start, params), to_polars(e.end, params)
     periods = params.periods(e.name)
     total: pl.Expr = pl.lit(0, pl.Int64)
@@ -115,92 +93,92 @@ _ARITH: dict[str, Callable[[pl.Expr, pl.Expr], pl.Expr]] = {
 }
 
 
-@rule(Cmp)
-def _cmp(e: Cmp, params: ParameterLookup) -> pl.Expr:
+@rule(x.Cmp)
+def _cmp(e: x.Cmp, params: ParameterLookup) -> pl.Expr:
     return _CMP[e.op](to_polars(e.left, params), to_polars(e.right, params))
 
 
-@rule(Arith)
-def _arith(e: Arith, params: ParameterLookup) -> pl.Expr:
+@rule(x.Arith)
+def _arith(e: x.Arith, params: ParameterLookup) -> pl.Expr:
     return _ARITH[e.op](to_polars(e.left, params), to_polars(e.right, params))
 
 
-@rule(DivRound)
-def _div_round(e: DivRound, params: ParameterLookup) -> pl.Expr:
+@rule(x.DivRound)
+def _div_round(e: x.DivRound, params: ParameterLookup) -> pl.Expr:
     num, den = to_polars(e.numerator, params), to_polars(lift(e.denominator), params)
     return (2 * num + den) // (2 * den)
 
 
-@rule(BoolOp)
-def _bool_op(e: BoolOp, params: ParameterLookup) -> pl.Expr:
+@rule(x.BoolOp)
+def _bool_op(e: x.BoolOp, params: ParameterLookup) -> pl.Expr:
     horizontal = pl.all_horizontal if e.kind == "and" else pl.any_horizontal
     return horizontal([to_polars(a, params) for a in e.args])
 
 
-@rule(Not)
-def _not(e: Not, params: ParameterLookup) -> pl.Expr:
+@rule(x.Not)
+def _not(e: x.Not, params: ParameterLookup) -> pl.Expr:
     return ~to_polars(e.arg, params)
 
 
-@rule(MinMax)
-def _min_max(e: MinMax, params: ParameterLookup) -> pl.Expr:
+@rule(x.MinMax)
+def _min_max(e: x.MinMax, params: ParameterLookup) -> pl.Expr:
     args = [to_polars(a, params) for a in e.args]
     pick = pl.min_horizontal if e.kind == "min" else pl.max_horizontal
     return strict(pick(args), *args)
 
 
-@rule(When)
-def _when(e: When, params: ParameterLookup) -> pl.Expr:
+@rule(x.When)
+def _when(e: x.When, params: ParameterLookup) -> pl.Expr:
     cond = to_polars(e.cond, params)
     return (pl.when(cond.is_null()).then(None).when(cond)
             .then(to_polars(e.then, params)).otherwise(to_polars(e.otherwise, params)))
 
 
-@rule(IsIn)
-def _is_in(e: IsIn, params: ParameterLookup) -> pl.Expr:
+@rule(x.IsIn)
+def _is_in(e: x.IsIn, params: ParameterLookup) -> pl.Expr:
     arg = to_polars(e.arg, params)
     return strict(arg.is_in(list(e.values)), arg)
 
 
-@rule(IsGiven)
-def _is_given(e: IsGiven, params: ParameterLookup) -> pl.Expr:
+@rule(x.IsGiven)
+def _is_given(e: x.IsGiven, params: ParameterLookup) -> pl.Expr:
     return to_polars(e.arg, params).is_not_null()
 
 
-@rule(AddMonths)
-def _add_months(e: AddMonths, params: ParameterLookup) -> pl.Expr:
-    months = to_polars(e.months, params)
-    return to_polars(e.day, params).dt.offset_by(pl.format("{}mo", months))
+@rule(x.AddMonths)
+def _add_months(e: x.AddMonths, params: ParameterLookup) -> pl.Expr:
+    months = to_polars(e.right, params)
+    return to_polars(e.left, params).dt.offset_by(pl.format("{}mo", months))
 
 
-@rule(AddDays)
-def _add_days(e: AddDays, params: ParameterLookup) -> pl.Expr:
-    return to_polars(e.day, params) + pl.duration(days=to_polars(e.days, params))
+@rule(x.AddDays)
+def _add_days(e: x.AddDays, params: ParameterLookup) -> pl.Expr:
+    return to_polars(e.left, params) + pl.duration(days=to_polars(e.right, params))
 
 
-@rule(DaysBetween)
-def _days_between(e: DaysBetween, params: ParameterLookup) -> pl.Expr:
-    return (to_polars(e.end, params) - to_polars(e.start, params)).dt.total_days()
+@rule(x.DaysBetween)
+def _days_between(e: x.DaysBetween, params: ParameterLookup) -> pl.Expr:
+    return (to_polars(e.right, params) - to_polars(e.left, params)).dt.total_days()
 
 
-@rule(SpanEnd)
-def _span_end(e: SpanEnd, params: ParameterLookup) -> pl.Expr:
-    start = to_polars(e.start, params)
-    same = start.dt.offset_by(pl.format("{}mo", to_polars(e.months, params)))
+@rule(x.SpanEnd)
+def _span_end(e: x.SpanEnd, params: ParameterLookup) -> pl.Expr:
+    start = to_polars(e.left, params)
+    same = start.dt.offset_by(pl.format("{}mo", to_polars(e.right, params)))
     return pl.when(same.dt.day() < start.dt.day()).then(same) \
         .otherwise(same - pl.duration(days=1))
 
 
-@rule(MonthsBetween)
-def _months_between(e: MonthsBetween, params: ParameterLookup) -> pl.Expr:
-    start, end = to_polars(e.start, params), to_polars(e.end, params)
+@rule(x.MonthsBetween)
+def _months_between(e: x.MonthsBetween, params: ParameterLookup) -> pl.Expr:
+    start, end = to_polars(e.left, params), to_polars(e.right, params)
     n = (end.dt.year() - start.dt.year()).cast(pl.Int64) * 12 + (
         end.dt.month().cast(pl.Int64) - start.dt.month().cast(pl.Int64))
     overshoot = start.dt.offset_by(pl.format("{}mo", n)) > end
     return pl.when(overshoot).then(n - 1).otherwise(n)
 
 
-@rule(Centi)
-def _centi(e: Centi, params: ParameterLookup) -> pl.Expr:
-    scaled = to_polars(e.hours, params).cast(pl.Float64) * 100
+@rule(x.Centi)
+def _centi(e: x.Centi, params: ParameterLookup) -> pl.Expr:
+    scaled = to_polars(e.arg, params).cast(pl.Float64) * 100
     return scaled.round(0, mode="half_away_from_zero").cast(pl.Int64)

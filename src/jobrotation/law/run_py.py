@@ -13,30 +13,8 @@ import operator
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from jobrotation.law.expr import (
-    AddDays,
-    AddMonths,
-    Arith,
-    BoolOp,
-    Centi,
-    Cmp,
-    DaysBetween,
-    DivRound,
-    Expr,
-    Fact,
-    IsGiven,
-    IsIn,
-    Lit,
-    MinMax,
-    MonthsBetween,
-    Not,
-    Param,
-    ParameterLookup,
-    ParamTimesDays,
-    SpanEnd,
-    When,
-    lift,
-)
+from jobrotation.law import expr as x
+from jobrotation.law.expr import Expr, ParameterLookup, lift
 from jobrotation.law.primitives import (
     add_months,
     centi,
@@ -74,7 +52,7 @@ _RULES: dict[type[Expr], Callable[[Any], PyFn]] = {}
 # Costly nodes compute once per case and are read from ``Context.memo`` after that: the
 # amounts share sub-trees (the weekly hours, the period totals) that would otherwise be
 # priced again.
-_MEMOISED: set[type[Expr]] = {ParamTimesDays, DivRound, MinMax, SpanEnd, When}
+_MEMOISED: set[type[Expr]] = {x.ParamTimesDays, x.DivRound, x.MinMax, x.SpanEnd, x.When}
 
 
 def rule(kind: type[N], memoised: bool = False) -> Callable[[Callable[[N], PyFn]],
@@ -126,20 +104,20 @@ def _strict_call(fn: Callable[..., Value], *args: Expr) -> PyFn:
     return run_two
 
 
-@rule(Fact)
-def _fact(e: Fact) -> PyFn:
+@rule(x.Fact)
+def _fact(e: x.Fact) -> PyFn:
     name = e.name
     return lambda c: c.facts.get(name)
 
 
-@rule(Lit)
-def _lit(e: Lit) -> PyFn:
+@rule(x.Lit)
+def _lit(e: x.Lit) -> PyFn:
     value = e.value
     return lambda c: value
 
 
-@rule(Param)
-def _param(e: Param) -> PyFn:
+@rule(x.Param)
+def _param(e: x.Param) -> PyFn:
     name, at = e.name, compile_py(e.at)
 
     def run(c: Context) -> Value:
@@ -149,8 +127,8 @@ def _param(e: Param) -> PyFn:
     return run
 
 
-@rule(ParamTimesDays)
-def _param_times_days(e: ParamTimesDays) -> PyFn:
+@rule(x.ParamTimesDays)
+def _param_times_days(e: x.ParamTimesDays) -> PyFn:
     name, start_fn, end_fn = e.name, compile_py(e.start), compile_py(e.end)
 
     def run(c: Context) -> Value:
@@ -185,42 +163,42 @@ ARITH: dict[str, Callable[[Any, Any], Any]] = {
 }
 
 
-@rule(Cmp)
-def _cmp(e: Cmp) -> PyFn:
+@rule(x.Cmp)
+def _cmp(e: x.Cmp) -> PyFn:
     return _strict_call(_CMP[e.op], e.left, e.right)
 
 
-@rule(Arith)
-def _arith(e: Arith) -> PyFn:
+@rule(x.Arith)
+def _arith(e: x.Arith) -> PyFn:
     return _strict_call(ARITH[e.op], e.left, e.right)
 
 
-@rule(DivRound)
-def _div_round(e: DivRound) -> PyFn:
+@rule(x.DivRound)
+def _div_round(e: x.DivRound) -> PyFn:
     return _strict_call(div_round, e.numerator, lift(e.denominator))
 
 
-@rule(BoolOp)
-def _bool_op(e: BoolOp) -> PyFn:
+@rule(x.BoolOp)
+def _bool_op(e: x.BoolOp) -> PyFn:
     fns = [compile_py(a) for a in e.args]
     combine = kleene_and if e.kind == "and" else kleene_or
     return lambda c: combine(f(c) for f in fns)
 
 
-@rule(Not)
-def _not(e: Not) -> PyFn:
+@rule(x.Not)
+def _not(e: x.Not) -> PyFn:
     return _strict_call(operator.not_, e.arg)
 
 
-@rule(MinMax)
-def _min_max(e: MinMax) -> PyFn:
+@rule(x.MinMax)
+def _min_max(e: x.MinMax) -> PyFn:
     pick = strict(min if e.kind == "min" else max)
     fns = [compile_py(a) for a in e.args]
     return lambda c: pick(*(f(c) for f in fns))
 
 
-@rule(When)
-def _when(e: When) -> PyFn:
+@rule(x.When)
+def _when(e: x.When) -> PyFn:
     cond, then, other = (compile_py(x) for x in (e.cond, e.then, e.otherwise))
 
     def run(c: Context) -> Value:
@@ -230,43 +208,43 @@ def _when(e: When) -> PyFn:
     return run
 
 
-@rule(IsIn)
-def _is_in(e: IsIn) -> PyFn:
+@rule(x.IsIn)
+def _is_in(e: x.IsIn) -> PyFn:
     values = frozenset(e.values)
     return _strict_call(values.__contains__, e.arg)
 
 
-@rule(IsGiven)
-def _is_given(e: IsGiven) -> PyFn:
+@rule(x.IsGiven)
+def _is_given(e: x.IsGiven) -> PyFn:
     fn = compile_py(e.arg)
     return lambda c: fn(c) is not None
 
 
-@rule(AddMonths)
-def _add_months(e: AddMonths) -> PyFn:
-    return _strict_call(add_months, e.day, e.months)
+@rule(x.AddMonths)
+def _add_months(e: x.AddMonths) -> PyFn:
+    return _strict_call(add_months, e.left, e.right)
 
 
-@rule(AddDays)
-def _add_days(e: AddDays) -> PyFn:
-    return _strict_call(lambda d, n: d + dt.timedelta(days=n), e.day, e.days)
+@rule(x.AddDays)
+def _add_days(e: x.AddDays) -> PyFn:
+    return _strict_call(lambda d, n: d + dt.timedelta(days=n), e.left, e.right)
 
 
-@rule(DaysBetween)
-def _days_between(e: DaysBetween) -> PyFn:
-    return _strict_call(lambda a, b: (b - a).days, e.start, e.end)
+@rule(x.DaysBetween)
+def _days_between(e: x.DaysBetween) -> PyFn:
+    return _strict_call(lambda a, b: (b - a).days, e.left, e.right)
 
 
-@rule(SpanEnd)
-def _span_end(e: SpanEnd) -> PyFn:
-    return _strict_call(span_end, e.start, e.months)
+@rule(x.SpanEnd)
+def _span_end(e: x.SpanEnd) -> PyFn:
+    return _strict_call(span_end, e.left, e.right)
 
 
-@rule(MonthsBetween)
-def _months_between(e: MonthsBetween) -> PyFn:
-    return _strict_call(months_between, e.start, e.end)
+@rule(x.MonthsBetween)
+def _months_between(e: x.MonthsBetween) -> PyFn:
+    return _strict_call(months_between, e.left, e.right)
 
 
-@rule(Centi)
-def _centi(e: Centi) -> PyFn:
-    return _strict_call(centi, e.hours)
+@rule(x.Centi)
+def _centi(e: x.Centi) -> PyFn:
+    return _strict_call(centi, e.arg)
