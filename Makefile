@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/python -m jobrotation.entrypoints.web
+	$(BIN)/python -m jobrotation.entrypoints.server
 
 # Browser tests use Debian's chromium (Playwright's own browser download cannot work here).
 chromium:
@@ -24,6 +24,7 @@ chromium:
 test: $(STAMP) chromium
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 bench: $(STAMP)

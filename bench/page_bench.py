@@ -48,8 +48,8 @@ with warnings.catch_warnings():  # starlette asks for httpx2; httpx is what the 
 
 from jobrotation.bootstrap import make_store
 from jobrotation.config import Settings
+from jobrotation.entrypoints.server import DEMO_PASSWORD, prepare_demo
 from jobrotation.entrypoints.web import create_app
-from jobrotation.entrypoints.web.__main__ import DEMO_PASSWORD, prepare_demo
 from jobrotation.entrypoints.web.timeline import plan_timeline
 from jobrotation.services import accounts, lawcase
 from jobrotation.services import people as people_service
@@ -167,7 +167,7 @@ def main() -> None:
                         help="timed requests per page (default 30)")
     parser.add_argument("--no-freeze", action="store_true",
                         help="leave the set-up objects to the garbage collector (the server "
-                             "freezes them after start-up, see entrypoints.web.__main__)")
+                             "freezes them after start-up, see entrypoints.server)")
     args = parser.parse_args()
     if not 1 <= args.people <= 1000 or not 1 <= args.repeat <= 10_000:
         parser.error("people 1–1,000, repeat 1–10,000")

@@ -227,6 +227,13 @@ def test_every_number_and_amount_has_a_bound(name):
 
 
 def test_the_services_take_the_typed_hours_bounds_from_the_law():
-    assert (projects.MAX_DAY_HOURS, projects.MAX_WEEK_HOURS) == (24, 80)
-    assert (projects.MAX_DAY_HOURS, projects.MAX_WEEK_HOURS) == \
-        (bounds.MAX_DAY_HOURS, bounds.MAX_WEEK_HOURS)
+    """The bounds are checked before the store is touched, so no store is needed."""
+    assert (bounds.MAX_DAY_HOURS, bounds.MAX_WEEK_HOURS) == (24, 80)
+    day = dt.date(2026, 1, 5)
+    with pytest.raises(InvalidInput, match=f"mellem 0 og {bounds.MAX_DAY_HOURS}"):
+        projects.add_training(None, None, 1, 1, provider="AMU", course="Svejsning",
+                              type="amu", start=day, end=day,
+                              hours_per_day=bounds.MAX_DAY_HOURS + 0.5)
+    with pytest.raises(InvalidInput, match=f"mellem 0 og {bounds.MAX_WEEK_HOURS}"):
+        projects.add_assignment(None, None, 1, 1, start=day, end=day, covers=[1],
+                                hours_per_week=bounds.MAX_WEEK_HOURS + 1)

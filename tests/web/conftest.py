@@ -20,8 +20,7 @@ with warnings.catch_warnings():  # starlette asks for httpx2; httpx is what the 
 
 from jobrotation.bootstrap import make_store
 from jobrotation.config import Settings
-from jobrotation.entrypoints.web import create_app
-from jobrotation.entrypoints.web.__main__ import prepare_demo
+from jobrotation.entrypoints.server import create_app, prepare_demo
 from jobrotation.services.store import Store
 
 TODAY = dt.date(2025, 11, 28)  # the demo's "today": the scheme is still open

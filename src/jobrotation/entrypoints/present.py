@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from jobrotation.domain.units import kroner
@@ -21,8 +22,11 @@ def kr(ore: int | None) -> str | None:
 
 
 def _json_value(value: Any) -> Any:
+    """A date as ÅÅÅÅ-MM-DD and an exact decimal as its text (as the API sends both)."""
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
     return value
 
 

@@ -13,7 +13,7 @@ import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, func, insert, select, update
 
 from jobrotation.adapters.tables import login_attempts, organisations, users
 from jobrotation.domain.errors import InvalidInput, NotAllowed
@@ -100,19 +100,47 @@ def issue_token(store: Store, actor: Actor, user_id: int) -> str:
 
 def actor_for_token(store: Store, token: str) -> Actor:
     digest = hashlib.sha256(token.encode()).hexdigest()
-    with store.read() as conn:
-        user = conn.execute(select(users).where(users.c.api_token_hash == digest,
-                                                users.c.active.is_(True))).mappings().first()
-        if user is None:
-            raise NotAllowed("Ugyldig eller udløbet API-nøgle.")
-        return actor_of(conn, user)
+    return _active_actor(store, users.c.api_token_hash == digest,
+                         "Ugyldig eller udløbet API-nøgle.")
 
 
 def actor_for_user(store: Store, user_id: int) -> Actor:
     """The actor behind a session (the user may have been deactivated since)."""
+    return _active_actor(store, users.c.id == user_id, "Du er ikke længere logget ind.")
+
+
+def _active_actor(store: Store, which: ColumnElement[bool], refusal: str) -> Actor:
+    """The actor of the one active user ``which`` selects; ``NotAllowed(refusal)`` if none."""
     with store.read() as conn:
-        user = conn.execute(select(users).where(users.c.id == user_id,
-                                                users.c.active.is_(True))).mappings().first()
+        user = conn.execute(select(users).where(which, users.c.active.is_(True))
+                            ).mappings().first()
         if user is None:
-            raise NotAllowed("Du er ikke længere logget ind.")
+            raise NotAllowed(refusal)
         return actor_of(conn, user)
+
+
+# --- start-up: an empty database and the demo logins ----------------------------------------
+
+
+def has_organisations(store: Store) -> bool:
+    """Whether any organisation exists (a new, empty database has none)."""
+    with store.read() as conn:
+        return bool(conn.execute(select(func.count()).select_from(organisations)).scalar_one())
+
+
+def set_missing_passwords(store: Store, actor: Actor, email_domain: str,
+                          password: str) -> list[Row]:
+    """Every active user with an e-mail at ``email_domain`` and no password gets
+    ``password`` (``organisation.manage``). Returns all of them — ``email``, ``role``,
+    ``name`` — in the order they were made."""
+    require(actor, "organisation.manage", Target())
+    with store.read() as conn:
+        rows = list(conn.execute(
+            select(users.c.id, users.c.email, users.c.role, users.c.name,
+                   users.c.password_hash)
+            .where(users.c.email.like(f"%@{email_domain}"), users.c.active.is_(True))
+            .order_by(users.c.id)).mappings())
+    for row in rows:
+        if not row["password_hash"]:
+            set_password(store, actor, row["id"], password)
+    return [{"email": r["email"], "role": r["role"], "name": r["name"]} for r in rows]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -20,10 +21,11 @@ from jobrotation.adapters.tables import (
     organisations,
     pay_runs,
     people,
+    projects,
     trainings,
 )
 from jobrotation.domain import format as fmt
-from jobrotation.domain.errors import IllegalTransition, InvalidInput, RateUnknown
+from jobrotation.domain.errors import IllegalTransition, InvalidInput, NotFound, RateUnknown
 from jobrotation.domain.units import hours as hours_of
 from jobrotation.domain.units import to_centi as centi
 from jobrotation.domain.workflow import (
@@ -205,3 +207,53 @@ def move_claim(store: Store, actor: Actor, claim_id: int, version: int, target_s
         tx.audit(step.action, "claim", claim_id, claim["project_id"],
                  {"from": claim["state"], "to": target_state, "reason": reason,
                   "amount_ore": claim["amount"]})
+
+
+# --- reads: a claim for a reader of its project ---------------------------------------------
+
+
+def claim_of(store: Store, actor: Actor, claim_id: int) -> Row:
+    """One claim (``project.read`` on its project)."""
+    with store.read() as conn:
+        return _readable_claim(conn, actor, claim_id)
+
+
+def _readable_claim(conn: Connection, actor: Actor, claim_id: int) -> Row:
+    claim = conn.execute(select(claims).where(claims.c.id == claim_id)).mappings().first()
+    if claim is None:
+        raise NotFound(f"Krav {claim_id} findes ikke.")
+    _require_reader(conn, actor, claim["project_id"])
+    return claim
+
+
+def _require_reader(conn: Connection, actor: Actor, project_id: int) -> None:
+    _, target = project_target(conn, project_id)
+    require(actor, "project.read", target)
+
+
+def project_claims(store: Store, actor: Actor, project_id: int) -> list[Row]:
+    """The project's claims, oldest first (``project.read``)."""
+    with store.read() as conn:
+        _require_reader(conn, actor, project_id)
+        return list(conn.execute(select(claims).where(claims.c.project_id == project_id)
+                                 .order_by(claims.c.id)).mappings())
+
+
+@dataclass(frozen=True)
+class ClaimInContext:
+    """A claim with what names it to a reader: its project's title, its pay period."""
+
+    claim: Row
+    project_title: str
+    period: tuple[dt.date, dt.date]
+
+
+def claim_in_context(store: Store, actor: Actor, claim_id: int) -> ClaimInContext:
+    """The claim, its project's title and its pay run's period (``project.read``)."""
+    with store.read() as conn:
+        claim = _readable_claim(conn, actor, claim_id)
+        title = conn.execute(select(projects.c.title).where(
+            projects.c.id == claim["project_id"])).scalar_one()
+        start, end = conn.execute(select(pay_runs.c.period_start, pay_runs.c.period_end)
+                                  .where(pay_runs.c.id == claim["pay_run_id"])).one()
+    return ClaimInContext(claim, title, (start, end))

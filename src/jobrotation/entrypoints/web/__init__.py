@@ -5,8 +5,9 @@
 Modules: ``security`` (session cookie, CSRF, headers, refusal log), ``pages`` (templates
 and what every page shows), ``lawtext`` (rule texts, audiences and the short checks, all
 from ``law``), ``comparison`` (the weekly comparison and net-cost chart), ``public`` (the
-open pages), ``auth`` (login, logout, "Mine projekter"). ``python -m
-jobrotation.entrypoints.web`` runs it with the demo data (see ``__main__``).
+open pages), ``auth`` (login, logout, "Mine projekter"). The product — these pages with
+the JSON API beside them — is put together and served by ``entrypoints.server``
+(``python -m jobrotation.entrypoints.server``, with the demo data).
 
 Errors become Danish pages: ``NotAllowed`` and a missing CSRF token → 403 "Ikke adgang"
 (logged without personal data), ``NotFound`` → 404, other product errors → 400, and an
@@ -24,12 +25,11 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.responses import RedirectResponse, Response
 
-from jobrotation import format as fmt
+from jobrotation.domain import format as fmt
 from jobrotation.domain.errors import JobrotationError, NotAllowed, NotFound
-from jobrotation.entrypoints import api
 from jobrotation.services.store import Store
 
-from . import auth, claims, dashboard, inbox, projects, public, trail
+from . import auth, claims, dashboard, inbox, plan, projects, public, trail
 from .access import LoginRequired, login_url
 from .pages import STATIC, Web, make_templates, web_of
 from .security import CsrfRefused, Sessions, WebMiddleware, csrf_protect, log_refusal
@@ -53,15 +53,14 @@ def create_app(store: Store, *, secret_key: bytes,
     app.state.web = Web(store, sessions, today or danish_today, make_templates())
     app.add_middleware(WebMiddleware, sessions=sessions)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.state.store = store  # the JSON API reads it from here
     app.include_router(public.router)
     app.include_router(auth.router)
     app.include_router(dashboard.router)
     app.include_router(projects.router)
+    app.include_router(plan.router)
     app.include_router(claims.router)
     app.include_router(inbox.router)
     app.include_router(trail.router)
-    app.include_router(api.router)
     _install_error_pages(app)
     return app
 

@@ -1,9 +1,15 @@
-"""``python -m jobrotation.entrypoints.web``: the web product with the demo data.
+"""The product, put together and served: ``python -m jobrotation.entrypoints.server``.
 
-Migrates the database (``DATABASE_URL``, default SQLite ``var/jobrotation.db``), fills
-the demo data if the database has no organisations, gives every demo user without a
-password the documented demo password, prints the address and the demo logins and
-serves on http://127.0.0.1:8000.
+The composition root: the web pages (``entrypoints.web``) with the JSON API
+(``entrypoints.api``) beside them on the same store — the one place that knows both, so
+neither entry point imports the other.
+
+    app = create_app(store, secret_key=key)     # the pages and /api/v1
+
+Run as a program it migrates the database (``DATABASE_URL``, default SQLite
+``var/jobrotation.db``), fills the demo data if the database has no organisations, gives
+every demo user without a password the documented demo password, prints the address and
+the demo logins and serves on http://127.0.0.1:8000.
 
 The session key comes from ``JOBROTATION_SESSION_KEY`` (at least 32 characters; set it,
 the same on every web worker, in production). Without it a random key is made for this
@@ -14,28 +20,39 @@ disk, so none can end up in the repository.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import gc
 import logging
 import os
 import secrets
 import sys
+from collections.abc import Callable
 
 import uvicorn
-from sqlalchemy import func, select
+from fastapi import FastAPI
 
-from jobrotation.adapters.tables import organisations, users
-from jobrotation.bootstrap import make_store
+from jobrotation.bootstrap import database_errors, make_store
 from jobrotation.config import load_settings
 from jobrotation.domain.errors import JobrotationError
-from jobrotation.entrypoints.cli import database_errors
+from jobrotation.entrypoints import api, web
 from jobrotation.services import accounts
 from jobrotation.services.demo import EMAIL_DOMAIN, fill_demo
 from jobrotation.services.policy import ROLES, SYSTEM
 from jobrotation.services.store import Store
 
-from . import create_app
-
 DEMO_PASSWORD = "jobrotation-demo"
+
+
+def create_app(store: Store, *, secret_key: bytes,
+               today: Callable[[], dt.date] | None = None,
+               secure_cookies: bool = False) -> FastAPI:
+    """The web app on ``store`` (``web.create_app``) with the JSON API mounted at
+    ``/api/v1``; the API's routes answer in JSON whatever the pages do with errors."""
+    app = web.create_app(store, secret_key=secret_key, today=today,
+                         secure_cookies=secure_cookies)
+    app.state.store = store  # the JSON API reads it from here
+    app.include_router(api.router)
+    return app
 
 
 def session_key() -> bytes:
@@ -50,24 +67,14 @@ def session_key() -> bytes:
 def prepare_demo(store: Store) -> list[tuple[str, str, str]]:
     """Demo data if the database is empty; the demo password for demo users without one.
     Returns (e-mail, role, name) of every demo user."""
-    with store.read() as conn:
-        empty = not conn.execute(select(func.count()).select_from(organisations)).scalar_one()
-    if empty:
+    if not accounts.has_organisations(store):
         fill_demo(store)
-    with store.read() as conn:
-        rows = list(conn.execute(
-            select(users.c.id, users.c.email, users.c.role, users.c.name,
-                   users.c.password_hash)
-            .where(users.c.email.like(f"%@{EMAIL_DOMAIN}"), users.c.active.is_(True))
-            .order_by(users.c.id)).mappings())
-    for row in rows:
-        if not row["password_hash"]:
-            accounts.set_password(store, SYSTEM, row["id"], DEMO_PASSWORD)
-    return [(row["email"], row["role"], row["name"]) for row in rows]
+    users = accounts.set_missing_passwords(store, SYSTEM, EMAIL_DOMAIN, DEMO_PASSWORD)
+    return [(u["email"], u["role"], u["name"]) for u in users]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m jobrotation.entrypoints.web",
+    parser = argparse.ArgumentParser(prog="python -m jobrotation.entrypoints.server",
                                      description="Start jobrotation på nettet med demodata.")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
@@ -93,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     # requests fall from about 170 to about 60 ms; bench/page_bench.py).
     gc.freeze()
     # The server's access log would write query strings; the app logs requests itself
-    # (method, path, status) with CPR-shaped text masked (see ``security``).
+    # (method, path, status) with CPR-shaped text masked (see ``web.security``).
     uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=False,
                 proxy_headers=False, server_header=False)
     return 0
@@ -103,4 +110,4 @@ if __name__ == "__main__":
     raise SystemExit(main())
 
 
-__all__ = ["main", "prepare_demo", "session_key", "DEMO_PASSWORD"]
+__all__ = ["create_app", "main", "prepare_demo", "session_key", "DEMO_PASSWORD"]
