@@ -138,8 +138,7 @@ def add_training(store: Store, actor: Actor, project_id: int, employee_id: int, 
     if not 0 < hours_per_day <= bounds.MAX_DAY_HOURS:
         raise InvalidInput(f"Timer pr. dag skal være mellem 0 og {bounds.MAX_DAY_HOURS}")
     with store.transaction(actor) as tx:
-        row = _editable_project(tx, actor, project_id)
-        _person_of(tx, employee_id, "employee", row["employer_id"])
+        _editable_with(tx, actor, project_id, employee_id, "employee")
         training_id = tx.insert(trainings, project_id=project_id, employee_id=employee_id,
                                 provider=provider, course=course, type=type, start=start,
                                 end=end, weekdays=weekdays, hours_per_day=centi(hours_per_day),
@@ -162,8 +161,7 @@ def add_assignment(store: Store, actor: Actor, project_id: int, substitute_id: i
     if not 0 < hours_per_week <= bounds.MAX_WEEK_HOURS:
         raise InvalidInput(f"Vikarens timer pr. uge skal være mellem 0 og {bounds.MAX_WEEK_HOURS}")
     with store.transaction(actor) as tx:
-        row = _editable_project(tx, actor, project_id)
-        _person_of(tx, substitute_id, "substitute", row["employer_id"])
+        _editable_with(tx, actor, project_id, substitute_id, "substitute")
         trained = set(tx.conn.execute(select(trainings.c.employee_id)
                                       .where(trainings.c.project_id == project_id)).scalars())
         if set(covers) - trained:
@@ -177,6 +175,13 @@ def add_assignment(store: Store, actor: Actor, project_id: int, substitute_id: i
                  {"substitute_id": substitute_id, "start": start, "end": end,
                   "hours_per_week": hours_per_week, "covers": covers})
     return assignment_id
+
+
+def _editable_with(tx: Transaction, actor: Actor, project_id: int, person_id: int,
+                   kind: str) -> None:
+    """The project is editable by the actor, and the person is its employer's ``kind``."""
+    row = _editable_project(tx, actor, project_id)
+    _person_of(tx, person_id, kind, row["employer_id"])
 
 
 def _person_of(tx: Transaction, person_id: int, kind: str, employer_id: int) -> None:

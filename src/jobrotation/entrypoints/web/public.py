@@ -109,21 +109,18 @@ async def _check_answer(request: Request, check: Check) -> HTMLResponse:
     return _check_page(request, check, fields, answer(check, facts, web_of(request).today()))
 
 
-@router.get("/kan-jeg-vaere-vikar", response_class=HTMLResponse)
-async def vikar_form(request: Request) -> HTMLResponse:
-    return _check_page(request, SUBSTITUTE_CHECK)
+def _check_routes(path: str, check: Check) -> None:
+    """The short check's form (GET) and its answer (POST) at ``path``."""
+
+    async def form(request: Request) -> HTMLResponse:
+        return _check_page(request, check)
+
+    async def answer_(request: Request) -> HTMLResponse:
+        return await _check_answer(request, check)
+
+    router.add_api_route(path, form, methods=["GET"], response_class=HTMLResponse)
+    router.add_api_route(path, answer_, methods=["POST"], response_class=HTMLResponse)
 
 
-@router.post("/kan-jeg-vaere-vikar", response_class=HTMLResponse)
-async def vikar_answer(request: Request) -> HTMLResponse:
-    return await _check_answer(request, SUBSTITUTE_CHECK)
-
-
-@router.get("/kan-min-medarbejder", response_class=HTMLResponse)
-async def medarbejder_form(request: Request) -> HTMLResponse:
-    return _check_page(request, EMPLOYEE_CHECK)
-
-
-@router.post("/kan-min-medarbejder", response_class=HTMLResponse)
-async def medarbejder_answer(request: Request) -> HTMLResponse:
-    return await _check_answer(request, EMPLOYEE_CHECK)
+_check_routes("/kan-jeg-vaere-vikar", SUBSTITUTE_CHECK)
+_check_routes("/kan-min-medarbejder", EMPLOYEE_CHECK)
