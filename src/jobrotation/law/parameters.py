@@ -216,6 +216,7 @@ class ParameterSet:
     overridden: frozenset[str] = field(default_factory=frozenset)
     _periods: dict[str, list[tuple[dt.date, dt.date | None, Any]]] = field(
         default_factory=dict, repr=False)
+    _starts: dict[str, list[dt.date]] = field(default_factory=dict, repr=False)
     # Explanations of (name, day) already built for this set (see ``reasons.param_use``);
     # not an init field, so a what-if copy starts with its own.
     uses: dict[tuple[str, dt.date], Any] = field(default_factory=dict, init=False, repr=False,
@@ -231,6 +232,7 @@ class ParameterSet:
         self.parameters = _resolve_derived(self.parameters)
         self._periods = {n: [(v.start, v.end, v.value) for v in p.values]
                          for n, p in self.parameters.items()}
+        self._starts = {n: [v.start for v in p.values] for n, p in self.parameters.items()}
 
     def __getitem__(self, name: str) -> Parameter:
         try:
@@ -255,9 +257,13 @@ class ParameterSet:
         return in_force(self[name].values, day)
 
     def value_or_none(self, name: str, day: dt.date) -> Any:
-        """The value on ``day``; None where it is not known (before the first, or null)."""
-        v = in_force(self[name].values, day)
-        return None if v is None else v.value
+        """The value on ``day``; None where it is not known (before the first, or null).
+        The one-case path's lookup, so it bisects the starts kept for it."""
+        try:
+            index = bisect_right(self._starts[name], day) - 1
+        except KeyError:
+            raise InvalidParameters(f"ukendt parameter {name!r}") from None
+        return self._periods[name][index][2] if index >= 0 else None
 
     def periods(self, name: str) -> list[tuple[dt.date, dt.date | None, Any]]:
         try:
