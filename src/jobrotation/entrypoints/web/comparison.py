@@ -1,5 +1,5 @@
 """The weekly comparison page's figures: the law's comparison per sector and, with wages,
-the employer's net cost per week in both routes (``law.evaluate`` on a minimal case,
+the employer's net cost per week in both routes (``law.case.evaluate`` on a minimal case,
 laid out by ``present.picture``) with a bar chart drawn as SVG on the server."""
 
 from __future__ import annotations
