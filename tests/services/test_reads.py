@@ -16,8 +16,9 @@ from jobrotation.domain.errors import NotAllowed, NotFound
 from jobrotation.services import accounts
 from jobrotation.services import claims as claim_service
 from jobrotation.services.demo import EMAIL_DOMAIN, DemoClock, DemoSummary, fill_demo
-from jobrotation.services.overview import project_overview, project_with_employer
+from jobrotation.services.overview import project_overview
 from jobrotation.services.policy import SYSTEM, Actor
+from jobrotation.services.project_reads import project_with_employer
 from jobrotation.services.store import Store
 
 PASSWORD = "reads-test-password"

@@ -226,18 +226,3 @@ def my_agreements(store: Store, actor: Actor) -> list[Agreement]:
                 if r.condition.party == "substitute" or r.condition.id in SUBSTITUTE_ALSO]
             out.append(Agreement(row, results))
     return out
-
-
-# --- one project as a list shows it -----------------------------------------------------------
-
-
-def project_with_employer(store: Store, actor: Actor, project_id: int) -> Row:
-    """The project row with ``employer_name`` and ``municipality`` (``project.read``)."""
-    with store.read() as conn:
-        _, target = project_target(conn, project_id)
-        require(actor, "project.read", target)
-        return conn.execute(
-            select(projects, organisations.c.name.label("employer_name"),
-                   organisations.c.municipality)
-            .join(organisations, organisations.c.id == projects.c.employer_id)
-            .where(projects.c.id == project_id)).mappings().one()

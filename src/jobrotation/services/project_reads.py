@@ -64,12 +64,23 @@ def missing_signatures(conn: Connection, row: Row, document: str) -> list[str]:
     return ["tillidsrepræsentanten"] if stewards and not stewards & signed else []
 
 
+# A project as a list shows it: its row with ``employer_name`` and ``municipality``.
+_WITH_EMPLOYER = select(projects, organisations.c.name.label("employer_name"),
+                        organisations.c.municipality).join(
+    organisations, organisations.c.id == projects.c.employer_id)
+
+
+def project_with_employer(store: Store, actor: Actor, project_id: int) -> Row:
+    """One project as a list shows it (``project.read``)."""
+    with store.read() as conn:
+        _, target = project_target(conn, project_id)
+        require(actor, "project.read", target)
+        return conn.execute(_WITH_EMPLOYER.where(projects.c.id == project_id)).mappings().one()
+
+
 def visible_projects(store: Store, actor: Actor) -> list[Row]:
     """The projects the actor may read (``project.read``), newest first."""
-    query = select(projects, organisations.c.name.label("employer_name"),
-                   organisations.c.municipality).join(
-        organisations, organisations.c.id == projects.c.employer_id).order_by(
-        projects.c.id.desc())
+    query = _WITH_EMPLOYER.order_by(projects.c.id.desc())
     if actor.role in ("employer", "steward"):
         query = query.where(projects.c.employer_id == actor.organisation_id)
     elif actor.role == "caseworker":

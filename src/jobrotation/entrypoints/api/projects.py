@@ -19,8 +19,9 @@ from jobrotation.law.bounds import MAX_DAY_HOURS, MAX_WEEK_HOURS
 from jobrotation.law.facts import flatten, normalise
 from jobrotation.services import project_reads
 from jobrotation.services import projects as project_service
-from jobrotation.services.overview import project_overview, project_with_employer
+from jobrotation.services.overview import project_overview
 from jobrotation.services.policy import Actor
+from jobrotation.services.project_reads import project_with_employer
 from jobrotation.services.store import Row, Store
 
 from .deps import ActorDep, StoreDep
